@@ -1,0 +1,12 @@
+from rest_framework.routers import DefaultRouter
+
+from shop.catalog.api.views import CategoryViewSet, ProductViewSet, VariantViewSet
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("categories", CategoryViewSet, basename="category")
+router.register("products", ProductViewSet, basename="product")
+router.register("variants", VariantViewSet, basename="variant")
+
+urlpatterns = router.urls

@@ -1,0 +1,138 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from wagtail.models import Site
+
+from shop.catalog.api.serializers import (
+    CategorySerializer,
+    ProductSerializer,
+    VariantSerializer,
+)
+from shop.catalog.selectors import (
+    categories_for_api,
+    parent_ids_get,
+    products_for_api,
+    variants_for_api,
+)
+
+
+def _int_param(request, name: str) -> int | None:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValidationError({name: f"“{raw}” is not a whole number."}) from None
+    if value < 1:
+        raise ValidationError({name: "Must be a positive id."})
+    return value
+
+
+class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+    """Live catalog categories, in tree order."""
+
+    serializer_class = CategorySerializer
+
+    def get_queryset(self):
+        return categories_for_api()
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["category_parents"] = parent_ids_get(pages=self.get_queryset())
+        return context
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "category",
+            OpenApiTypes.INT,
+            description="Only products below this category.",
+        )
+    ]
+)
+class ProductViewSet(viewsets.ReadOnlyModelViewSet):
+    """Live products with colors, sizes, variants (price incl. VAT, stock) and print areas."""
+
+    serializer_class = ProductSerializer
+
+    def get_queryset(self):
+        category_id = _int_param(self.request, "category")
+        category = None
+        if category_id is not None:
+            category = get_object_or_404(categories_for_api(), pk=category_id)
+        return products_for_api(category=category)
+
+    def _context_for(self, products) -> dict:
+        products = list(products)
+        return {
+            **self.get_serializer_context(),
+            "product_parents": parent_ids_get(pages=products),
+            "variants_by_product": _group_variants(
+                variants_for_api(
+                    product_ids=[p.pk for p in products],
+                    site=Site.find_for_request(self.request),
+                )
+            ),
+        }
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        serializer = ProductSerializer(page, many=True, context=self._context_for(page))
+        return self.get_paginated_response(serializer.data)
+
+    def retrieve(self, request, *args, **kwargs):
+        product = self.get_object()
+        serializer = ProductSerializer(product, context=self._context_for([product]))
+        return Response(serializer.data)
+
+
+def _group_variants(rows: list[dict]) -> dict[int, list[dict]]:
+    grouped: dict[int, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row["product_id"], []).append(row)
+    return grouped
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "product", OpenApiTypes.INT, description="Variants of a product."
+        )
+    ]
+)
+class VariantViewSet(viewsets.ViewSet):
+    """Sellable variants by SKU, with price incl. VAT and units in stock."""
+
+    serializer_class = VariantSerializer
+    lookup_field = "sku"
+    lookup_value_regex = "[A-Za-z0-9-]+"
+
+    def list(self, request):
+        product_id = _int_param(request, "product")
+        rows = variants_for_api(
+            product_ids=None if product_id is None else [product_id],
+            site=Site.find_for_request(request),
+        )
+        paginator = self.paginator
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(VariantSerializer(page, many=True).data)
+
+    def retrieve(self, request, sku: str | None = None):
+        rows = variants_for_api(sku=sku, site=Site.find_for_request(request))
+        if not rows:
+            raise Http404("No variant has this SKU.")
+        return Response(VariantSerializer(rows[0]).data)
+
+    @property
+    def paginator(self):
+        from rest_framework.settings import api_settings
+
+        if not hasattr(self, "_paginator"):
+            self._paginator = api_settings.DEFAULT_PAGINATION_CLASS()
+        return self._paginator

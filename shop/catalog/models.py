@@ -1,0 +1,354 @@
+"""Catalog content as Wagtail pages; stock outside the page revisions.
+
+Colors, sizes, variants and print areas are inline rows of the product page, so an
+editor manages a product on one screen and changes go live on publish. Stock lives in
+``StockLevel`` rows keyed by SKU: publishing an old revision rewrites the inline rows,
+and must never rewrite stock.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from shop.catalog.forms import ProductPageForm
+from shop.core.models import TimeStampedModel
+
+SKU_VALIDATOR = RegexValidator(
+    r"^[A-Z0-9][A-Z0-9-]{1,62}$",
+    _("Use 2-63 capital letters, digits and dashes, starting with a letter or digit."),
+)
+HEX_COLOR_VALIDATOR = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Use a hex colour such as #1a2b3c.")
+)
+MONEY_FIELD = {"max_digits": 12, "decimal_places": 2}
+
+
+class View(models.TextChoices):
+    """The sides of a product that can be shown and printed on."""
+
+    FRONT = "front", _("Front")
+    BACK = "back", _("Back")
+    LEFT = "left", _("Left")
+    RIGHT = "right", _("Right")
+
+
+class CategoryPage(Page):
+    """A catalog category; categories nest, products sit anywhere below them."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    products_per_page = models.PositiveSmallIntegerField(
+        default=24, validators=[MinValueValidator(1)]
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("products_per_page"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["cms_pages.HomePage", "catalog.CategoryPage"]
+    subpage_types = ["catalog.CategoryPage", "catalog.ProductPage"]
+    template = "catalog/category_page.html"
+
+    class Meta:
+        verbose_name = _("category")
+
+    def get_context(self, request, *args, **kwargs):
+        from shop.catalog.selectors import category_listing_get
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = category_listing_get(
+            category=self, params=request.GET, site=self.get_site()
+        )
+        return context
+
+
+class ProductPage(Page):
+    """A printable product: colors x sizes make variants, each with its SKU."""
+
+    summary = models.CharField(max_length=255, blank=True)
+    description = RichTextField(blank=True)
+    base_price_amount = models.DecimalField(
+        _("base price"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "Price incl. VAT of a variant without its own price; used when variants "
+            "are generated for new color/size combinations."
+        ),
+        **MONEY_FIELD,
+    )
+    material = models.CharField(max_length=255, blank=True)
+    is_featured = models.BooleanField(default=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("base_price_amount"), FieldPanel("material")]),
+        FieldPanel("is_featured"),
+        InlinePanel("colors", label=_("Colors"), min_num=1),
+        InlinePanel("sizes", label=_("Sizes"), min_num=1),
+        MultiFieldPanel(
+            [InlinePanel("variants", label=_("Variants"))],
+            heading=_("Variants"),
+            help_text=_(
+                "Every color x size combination is a variant. Missing combinations are "
+                "added on save with a generated SKU and the base price; stock is edited "
+                "under Catalog > Stock."
+            ),
+        ),
+        InlinePanel("print_areas", label=_("Print areas")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("material"),
+        index.RelatedFields(
+            "colors", [index.SearchField("name"), index.FilterField("name")]
+        ),
+        index.RelatedFields("variants", [index.SearchField("sku")]),
+        index.FilterField("base_price_amount"),
+    ]
+
+    parent_page_types = ["catalog.CategoryPage"]
+    subpage_types: list[str] = []
+    template = "catalog/product_page.html"
+    base_form_class = ProductPageForm
+
+    class Meta:
+        verbose_name = _("product")
+
+    def get_context(self, request, *args, **kwargs):
+        from shop.catalog.selectors import product_detail_get
+
+        context = super().get_context(request, *args, **kwargs)
+        context["detail"] = product_detail_get(product=self, site=self.get_site())
+        return context
+
+
+class ProductColor(Orderable):
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="colors")
+    name = models.CharField(max_length=50)
+    hex_code = models.CharField(
+        max_length=7, default="#ffffff", validators=[HEX_COLOR_VALIDATOR]
+    )
+    front_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Mockup of the front; required."),
+    )
+    back_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    left_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    right_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("hex_code")]),
+        FieldRowPanel([FieldPanel("front_image"), FieldPanel("back_image")]),
+        FieldRowPanel([FieldPanel("left_image"), FieldPanel("right_image")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "name"], name="catalog_color_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def image_for(self, view: str):
+        return getattr(self, f"{view}_image", None)
+
+    @cached_property
+    def views(self) -> list[tuple[str, object]]:
+        """(view, image) for each view that has a mockup, front first."""
+        return [(v, self.image_for(v)) for v in View.values if self.image_for(v)]
+
+
+class ProductSize(Orderable):
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="sizes")
+    name = models.CharField(max_length=20)
+
+    panels = [FieldPanel("name")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "name"], name="catalog_size_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProductVariant(Orderable):
+    """A color x size of a product. Carts and orders keep the SKU and a snapshot."""
+
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="variants")
+    sku = models.CharField(_("SKU"), max_length=63, validators=[SKU_VALIDATOR])
+    color = models.CharField(
+        max_length=50, help_text=_("A color name of this product.")
+    )
+    size = models.CharField(max_length=20, help_text=_("A size name of this product."))
+    price_amount = models.DecimalField(
+        _("price"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Price incl. VAT."),
+        **MONEY_FIELD,
+    )
+
+    panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("color"),
+                FieldPanel("size"),
+                FieldPanel("sku"),
+                FieldPanel("price_amount"),
+            ]
+        )
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["sku"], name="catalog_variant_sku_unique"),
+            models.UniqueConstraint(
+                fields=["page", "color", "size"], name="catalog_variant_combo_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(price_amount__gte=0),
+                name="catalog_variant_price_non_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sku} ({self.color} / {self.size})"
+
+
+class PrintArea(Orderable):
+    """Where a view can be printed: a rectangle on the mockup and its real size.
+
+    The rectangle is in percent of the mockup image, so it holds for every color's
+    mockup and for every rendition size.
+    """
+
+    page = ParentalKey(
+        ProductPage, on_delete=models.CASCADE, related_name="print_areas"
+    )
+    view = models.CharField(max_length=5, choices=View.choices)
+    left_percent = models.DecimalField(max_digits=5, decimal_places=2)
+    top_percent = models.DecimalField(max_digits=5, decimal_places=2)
+    width_percent = models.DecimalField(max_digits=5, decimal_places=2)
+    height_percent = models.DecimalField(max_digits=5, decimal_places=2)
+    width_mm = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    height_mm = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    price_amount = models.DecimalField(
+        _("print price"),
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Added to the unit price (incl. VAT) when this view is printed."),
+        **MONEY_FIELD,
+    )
+
+    panels = [
+        FieldPanel("view"),
+        FieldRowPanel(
+            [
+                FieldPanel("left_percent"),
+                FieldPanel("top_percent"),
+                FieldPanel("width_percent"),
+                FieldPanel("height_percent"),
+            ],
+            heading=_("Rectangle on the mockup (percent)"),
+        ),
+        FieldRowPanel(
+            [
+                FieldPanel("width_mm"),
+                FieldPanel("height_mm"),
+                FieldPanel("price_amount"),
+            ]
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "view"], name="catalog_printarea_view_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(left_percent__gte=0)
+                & models.Q(top_percent__gte=0)
+                & models.Q(width_percent__gt=0)
+                & models.Q(height_percent__gt=0)
+                & models.Q(left_percent__lte=100 - models.F("width_percent"))
+                & models.Q(top_percent__lte=100 - models.F("height_percent")),
+                name="catalog_printarea_inside_mockup",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(price_amount__gte=0),
+                name="catalog_printarea_price_non_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_view_display()} {self.width_mm}x{self.height_mm} mm"
+
+
+class StockLevel(TimeStampedModel):
+    """Units on hand per SKU; changed only by services with conditional updates."""
+
+    sku = models.CharField(
+        _("SKU"), max_length=63, unique=True, validators=[SKU_VALIDATOR]
+    )
+    quantity = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sku"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=0), name="catalog_stock_non_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sku}: {self.quantity}"

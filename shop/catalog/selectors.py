@@ -1,0 +1,408 @@
+"""Catalog reads. Each listing is a fixed number of queries, whatever its length."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils.http import urlencode
+from wagtail.images import get_image_model
+from wagtail.models import Site
+
+from shop.catalog.models import (
+    CategoryPage,
+    PrintArea,
+    ProductColor,
+    ProductPage,
+    ProductSize,
+    ProductVariant,
+    StockLevel,
+    View,
+)
+from shop.core.money import Money
+from shop.core.selectors import shop_settings_get
+
+# Rendition specs used by the templates; prefetched so a listing renders from memory.
+CARD_RENDITIONS = ("width-320|format-webp", "width-640|format-webp")
+DETAIL_RENDITIONS = ("width-480|format-webp", "width-960|format-webp")
+THUMB_RENDITIONS = ("fill-96x96|format-webp",)
+
+SORTS = {
+    "newest": ("-first_published_at", "-pk"),
+    "price": ("min_price", "pk"),
+    "-price": ("-min_price", "pk"),
+    "title": ("title", "pk"),
+}
+LOW_STOCK = 5
+
+
+@dataclass(frozen=True)
+class ProductCard:
+    page: ProductPage
+    from_price: Money | None
+    image: object | None
+    colors: list[ProductColor]
+    in_stock: bool
+
+
+@dataclass
+class CategoryListing:
+    page: PaginatorPage
+    cards: list[ProductCard]
+    subcategories: list[CategoryPage]
+    colors: list[tuple[str, str]]
+    sizes: list[str]
+    price_bounds: tuple[Decimal | None, Decimal | None]
+    selected: dict[str, str]
+    sort: str
+    errors: list[str] = field(default_factory=list)
+
+    def query_for_page(self, number: int) -> str:
+        return "?" + urlencode({**self.selected, "sort": self.sort, "page": number})
+
+
+def _stock_by_sku(skus: Iterable[str]) -> dict[str, int]:
+    return dict(
+        StockLevel.objects.filter(sku__in=list(skus)).values_list("sku", "quantity")
+    )
+
+
+def _min_price_subquery() -> Subquery:
+    return Subquery(
+        ProductVariant.objects.filter(page=OuterRef("pk"))
+        .order_by("price_amount")
+        .values("price_amount")[:1]
+    )
+
+
+def product_cards_queryset() -> QuerySet[ProductPage]:
+    """Live products with everything a product card shows, prefetched."""
+    image_model = get_image_model()
+    return (
+        ProductPage.objects.live()
+        .public()
+        .annotate(min_price=_min_price_subquery())
+        .prefetch_related(
+            Prefetch("colors", queryset=ProductColor.objects.order_by("sort_order")),
+            Prefetch(
+                "colors__front_image",
+                queryset=image_model.objects.prefetch_renditions(*CARD_RENDITIONS),
+            ),
+            Prefetch(
+                "variants", queryset=ProductVariant.objects.only("page_id", "sku")
+            ),
+        )
+    )
+
+
+def product_cards_build(
+    *, products: list[ProductPage], currency: str
+) -> list[ProductCard]:
+    stock = _stock_by_sku(v.sku for p in products for v in p.variants.all())
+    cards = []
+    for product in products:
+        colors = list(product.colors.all())
+        cards.append(
+            ProductCard(
+                page=product,
+                from_price=(
+                    Money(product.min_price, currency)
+                    if product.min_price is not None
+                    else None
+                ),
+                image=colors[0].front_image if colors else None,
+                colors=colors,
+                in_stock=any(stock.get(v.sku, 0) > 0 for v in product.variants.all()),
+            )
+        )
+    return cards
+
+
+def _parse_price(value: str | None) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        raise ValueError(value) from None
+    if not amount.is_finite() or amount < 0:
+        raise ValueError(value)
+    return amount
+
+
+def category_listing_get(
+    *, category: CategoryPage, params: Mapping[str, str], site: Site | None = None
+) -> CategoryListing:
+    """One page of a category's products (its sub-categories included), filtered.
+
+    Filters: ``color``, ``size``, ``min_price``/``max_price`` (incl. VAT), ``sort``
+    and ``page``. Unknown values are ignored with a message instead of failing.
+    """
+    currency = shop_settings_get(site=site).currency
+    in_category = ProductPage.objects.live().public().descendant_of(category)
+    products = product_cards_queryset().descendant_of(category)
+    selected: dict[str, str] = {}
+    errors: list[str] = []
+
+    color = (params.get("color") or "").strip()
+    if color:
+        selected["color"] = color
+        products = products.filter(
+            pk__in=ProductColor.objects.filter(name=color).values("page_id")
+        )
+    size = (params.get("size") or "").strip()
+    if size:
+        selected["size"] = size
+        products = products.filter(
+            pk__in=ProductSize.objects.filter(name=size).values("page_id")
+        )
+    for key, lookup in (("min_price", "gte"), ("max_price", "lte")):
+        raw = (params.get(key) or "").strip()
+        try:
+            amount = _parse_price(raw)
+        except ValueError:
+            errors.append(f"“{raw}” is not a price; the filter was ignored.")
+            continue
+        if amount is not None:
+            selected[key] = raw
+            products = products.filter(
+                pk__in=ProductVariant.objects.filter(
+                    **{f"price_amount__{lookup}": amount}
+                ).values("page_id")
+            )
+
+    sort = params.get("sort") or "newest"
+    if sort not in SORTS:
+        sort = "newest"
+    products = products.order_by(*SORTS[sort])
+
+    paginator = Paginator(products, category.products_per_page)
+    page = paginator.get_page(params.get("page"))
+    cards = product_cards_build(products=list(page.object_list), currency=currency)
+
+    options = ProductColor.objects.filter(page__in=in_category.values("pk"))
+    bounds = ProductVariant.objects.filter(page__in=in_category.values("pk")).aggregate(
+        low=Min("price_amount"), high=Max("price_amount")
+    )
+    return CategoryListing(
+        page=page,
+        cards=cards,
+        subcategories=list(category.get_children().live().public().specific()),
+        colors=sorted(set(options.values_list("name", "hex_code"))),
+        sizes=_sizes_in_order(
+            ProductSize.objects.filter(page__in=in_category.values("pk")).values_list(
+                "name", flat=True
+            )
+        ),
+        price_bounds=(bounds["low"], bounds["high"]),
+        selected=selected,
+        sort=sort,
+        errors=errors,
+    )
+
+
+SIZE_ORDER = ["XXS", "XS", "S", "M", "L", "XL", "XXL", "2XL", "3XL", "4XL", "5XL"]
+
+
+def _sizes_in_order(names: Iterable[str]) -> list[str]:
+    """Garment sizes in their natural order, anything else alphabetically after."""
+    unique = set(names)
+    known = [s for s in SIZE_ORDER if s in unique]
+    return known + sorted(unique - set(known))
+
+
+@dataclass(frozen=True)
+class VariantOption:
+    sku: str
+    color: str
+    size: str
+    price: Money
+    stock: int
+
+    @property
+    def is_low(self) -> bool:
+        return 0 < self.stock <= LOW_STOCK
+
+
+@dataclass
+class ProductDetail:
+    product: ProductPage
+    colors: list[ProductColor]
+    sizes: list[ProductSize]
+    variants: list[VariantOption]
+    print_areas: list[PrintArea]
+    from_price: Money | None
+    currency: str
+
+    def variants_json(self) -> list[dict]:
+        """What the color/size picker script needs; rendered with json_script."""
+        return [
+            {
+                "sku": v.sku,
+                "color": v.color,
+                "size": v.size,
+                "price": str(v.price),
+                "stock": v.stock,
+            }
+            for v in self.variants
+        ]
+
+    def stock_for(self, color: str, size: str) -> int:
+        for v in self.variants:
+            if v.color == color and v.size == size:
+                return v.stock
+        return 0
+
+
+def product_detail_get(
+    *, product: ProductPage, site: Site | None = None
+) -> ProductDetail:
+    currency = shop_settings_get(site=site).currency
+    image_model = get_image_model()
+    images = image_model.objects.prefetch_renditions(
+        *DETAIL_RENDITIONS, *THUMB_RENDITIONS
+    )
+    colors = list(
+        ProductColor.objects.filter(page=product)
+        .order_by("sort_order")
+        .prefetch_related(
+            *(Prefetch(f"{view}_image", queryset=images) for view in View.values)
+        )
+    )
+    variants = list(ProductVariant.objects.filter(page=product).order_by("sort_order"))
+    stock = _stock_by_sku(v.sku for v in variants)
+    options = [
+        VariantOption(
+            sku=v.sku,
+            color=v.color,
+            size=v.size,
+            price=Money(v.price_amount, currency),
+            stock=stock.get(v.sku, 0),
+        )
+        for v in variants
+    ]
+    return ProductDetail(
+        product=product,
+        colors=colors,
+        sizes=list(ProductSize.objects.filter(page=product).order_by("sort_order")),
+        variants=options,
+        print_areas=list(PrintArea.objects.filter(page=product).order_by("sort_order")),
+        from_price=min((o.price for o in options), default=None),
+        currency=currency,
+    )
+
+
+def product_search(
+    *, query: str, limit: int = 48, site: Site | None = None
+) -> list[ProductCard]:
+    """Live products matching a search, best match first, as cards."""
+    query = query.strip()
+    if not query:
+        return []
+    currency = shop_settings_get(site=site).currency
+    ids = [p.pk for p in ProductPage.objects.live().public().search(query)[:limit]]
+    by_id = {p.pk: p for p in product_cards_queryset().filter(pk__in=ids)}
+    return product_cards_build(
+        products=[by_id[i] for i in ids if i in by_id], currency=currency
+    )
+
+
+def featured_products_get(
+    *, limit: int = 8, site: Site | None = None
+) -> list[ProductCard]:
+    """Featured products for the home page, newest products to fill up."""
+    currency = shop_settings_get(site=site).currency
+    products = list(
+        product_cards_queryset().order_by("-is_featured", "-first_published_at", "-pk")[
+            :limit
+        ]
+    )
+    return product_cards_build(products=products, currency=currency)
+
+
+def categories_top_level(*, site: Site | None = None) -> QuerySet[CategoryPage]:
+    """Categories directly under the site's home page, for navigation."""
+    site = site or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return CategoryPage.objects.none()
+    return (
+        CategoryPage.objects.live()
+        .public()
+        .in_menu()
+        .child_of(site.root_page)
+        .order_by("path")
+    )
+
+
+def parent_ids_get(*, pages: Iterable) -> dict[int, int]:
+    """Parent page id of each page, in one query (paths encode the tree)."""
+    pages = list(pages)
+    steplen = CategoryPage.steplen
+    parent_paths = {p.path[:-steplen] for p in pages if p.depth > 1}
+    by_path = dict(
+        CategoryPage.objects.filter(path__in=parent_paths).values_list("path", "pk")
+    )
+    return {
+        p.pk: by_path[p.path[:-steplen]] for p in pages if p.path[:-steplen] in by_path
+    }
+
+
+def categories_for_api() -> QuerySet[CategoryPage]:
+    return CategoryPage.objects.live().public().order_by("path")
+
+
+def products_for_api(*, category: CategoryPage | None = None) -> QuerySet[ProductPage]:
+    products = (
+        ProductPage.objects.live()
+        .public()
+        .order_by("path")
+        .prefetch_related(
+            Prefetch("colors", queryset=ProductColor.objects.order_by("sort_order")),
+            *(
+                Prefetch(
+                    f"colors__{view}_image", queryset=get_image_model().objects.all()
+                )
+                for view in View.values
+            ),
+            Prefetch("sizes", queryset=ProductSize.objects.order_by("sort_order")),
+            Prefetch("print_areas", queryset=PrintArea.objects.order_by("sort_order")),
+        )
+    )
+    if category is not None:
+        products = products.descendant_of(category)
+    return products
+
+
+def variants_for_api(
+    *,
+    product_ids: Iterable[int] | None = None,
+    sku: str | None = None,
+    site: Site | None = None,
+) -> list[dict]:
+    """Sellable variants (of live products) with price, currency and stock."""
+    currency = shop_settings_get(site=site).currency
+    variants = ProductVariant.objects.filter(
+        page__in=ProductPage.objects.live().public().values("pk")
+    ).order_by("page_id", "sort_order", "pk")
+    if product_ids is not None:
+        variants = variants.filter(page_id__in=list(product_ids))
+    if sku is not None:
+        variants = variants.filter(sku=sku)
+    variants = list(variants)
+    stock = _stock_by_sku(v.sku for v in variants)
+    return [
+        {
+            "sku": v.sku,
+            "product_id": v.page_id,
+            "color": v.color,
+            "size": v.size,
+            "price": v.price_amount,
+            "currency": currency,
+            "stock": stock.get(v.sku, 0),
+        }
+        for v in variants
+    ]

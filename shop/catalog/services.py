@@ -1,0 +1,115 @@
+"""Catalog writes: variant generation, stock levels."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from shop.catalog.exceptions import StockError
+from shop.catalog.models import ProductPage, ProductVariant, StockLevel
+
+
+def _sku_part(text: str) -> str:
+    return re.sub(r"[^A-Z0-9]+", "-", text.upper()).strip("-")
+
+
+def sku_generate(
+    *, product: ProductPage, color: str, size: str, taken: set[str]
+) -> str:
+    """A readable SKU such as CLASSIC-TEE-BLACK-XL, unique against ``taken``."""
+    base = "-".join(
+        part
+        for part in (
+            _sku_part(product.slug)[:30],
+            _sku_part(color)[:16],
+            _sku_part(size)[:8],
+        )
+        if part
+    )
+    candidate, counter = base, 2
+    while (
+        candidate in taken
+        or ProductVariant.objects.filter(sku=candidate)
+        .exclude(page_id=product.pk)
+        .exists()
+    ):
+        candidate = f"{base}-{counter}"
+        counter += 1
+    return candidate
+
+
+def product_fill_variants(*, product: ProductPage) -> list[ProductVariant]:
+    """Add a variant for each color x size combination the product lacks.
+
+    Works on the in-memory cluster (the page editor's unsaved state), so the new rows
+    are saved with the page or its revision. New variants get the base price.
+    """
+    variants = list(product.variants.all())
+    existing = {(v.color, v.size) for v in variants}
+    taken = {v.sku for v in variants}
+    added = []
+    for color in product.colors.all():
+        for size in product.sizes.all():
+            if (color.name, size.name) in existing:
+                continue
+            sku = sku_generate(
+                product=product, color=color.name, size=size.name, taken=taken
+            )
+            taken.add(sku)
+            added.append(
+                ProductVariant(
+                    color=color.name,
+                    size=size.name,
+                    sku=sku,
+                    price_amount=product.base_price_amount,
+                )
+            )
+    if added:
+        product.variants.add(*added)
+    return added
+
+
+@transaction.atomic
+def stock_ensure_rows(*, skus: list[str]) -> int:
+    """Create a zero stock row for each SKU that has none; returns how many."""
+    existing = set(
+        StockLevel.objects.filter(sku__in=skus).values_list("sku", flat=True)
+    )
+    missing = [StockLevel(sku=sku, quantity=0) for sku in skus if sku not in existing]
+    StockLevel.objects.bulk_create(missing, ignore_conflicts=True)
+    return len(missing)
+
+
+@transaction.atomic
+def stock_set(*, sku: str, quantity: int) -> StockLevel:
+    """Set the units on hand of a SKU (a stock count by staff or an import)."""
+    if quantity < 0:
+        raise StockError("Stock cannot be negative.")
+    level, _created = StockLevel.objects.select_for_update().get_or_create(
+        sku=sku, defaults={"quantity": quantity}
+    )
+    if level.quantity != quantity:
+        level.quantity = quantity
+        try:
+            level.full_clean()
+        except ValidationError as error:
+            raise StockError("; ".join(error.messages)) from error
+        level.save(update_fields=["quantity", "updated_at"])
+    return level
+
+
+def stock_decrement(*, sku: str, quantity: int) -> bool:
+    """Take units off a SKU if enough are on hand; False (and no change) otherwise.
+
+    One conditional UPDATE: concurrent callers can never take stock below zero.
+    """
+    if quantity < 1:
+        raise StockError("Quantity must be at least 1.")
+    updated = StockLevel.objects.filter(sku=sku, quantity__gte=quantity).update(
+        quantity=F("quantity") - quantity, updated_at=timezone.now()
+    )
+    return updated == 1

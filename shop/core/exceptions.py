@@ -1,0 +1,2 @@
+class ShopError(Exception):
+    """An expected failure of a shop rule; the message is shown to the user."""
