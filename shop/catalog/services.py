@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from wagtail.images import get_image_model
 
 from shop.catalog.exceptions import StockError
 from shop.catalog.models import ProductPage, ProductVariant, StockLevel
@@ -113,3 +117,17 @@ def stock_decrement(*, sku: str, quantity: int) -> bool:
         quantity=F("quantity") - quantity, updated_at=timezone.now()
     )
     return updated == 1
+
+
+def image_store(*, content: bytes, filename: str, title: str):
+    """A Wagtail image for these bytes, reusing an identical one (same SHA-1)."""
+    image_model = get_image_model()
+    file_hash = hashlib.sha1(content).hexdigest()
+    existing = image_model.objects.filter(file_hash=file_hash).first()
+    if existing is not None:
+        return existing
+    image = image_model(title=title, file=ImageFile(io.BytesIO(content), name=filename))
+    image.file_size = len(content)
+    image.file_hash = file_hash
+    image.save()
+    return image

@@ -1,0 +1,71 @@
+"""Shared fixtures. With REQUIRE_SERVICES=1 a missing PostgreSQL or Redis fails the run."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+from tests.factories.catalog import catalog_tree  # noqa: F401  (fixture)
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "e2e: drives a real browser")
+
+
+def pytest_sessionstart(session) -> None:
+    if not settings.REQUIRE_SERVICES:
+        return
+    problems = []
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        problems.append("REQUIRE_SERVICES=1 but DATABASE_URL is not PostgreSQL.")
+    if not settings.REDIS_URL:
+        problems.append("REQUIRE_SERVICES=1 but REDIS_URL is not set.")
+    else:
+        import redis
+
+        try:
+            redis.Redis.from_url(settings.REDIS_URL, socket_timeout=3).ping()
+        except redis.RedisError as error:
+            problems.append(f"Redis at {settings.REDIS_URL} is unreachable: {error}")
+    if problems:
+        raise pytest.UsageError("\n".join(problems))
+
+
+def _skip_unless(condition: bool, reason: str) -> None:
+    if condition:
+        return
+    if settings.REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (REQUIRE_SERVICES=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def require_postgres() -> None:
+    _skip_unless(
+        settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql",
+        "needs PostgreSQL: set DATABASE_URL",
+    )
+
+
+@pytest.fixture
+def require_redis() -> None:
+    _skip_unless(bool(settings.REDIS_URL), "needs Redis: set REDIS_URL")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> None:
+    from django.core.cache import cache
+
+    cache.clear()
