@@ -270,12 +270,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to categories, products and variants.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "DEFAULT_GENERATOR_CLASS": "shop.catalog.api.schema.PublicApiSchemaGenerator",
 }
 
 # --- Shop -----------------------------------------------------------------------
 # Defaults for a new site's settings; editors change them in Settings > Shop.
 SHOP_DEFAULT_CURRENCY = env.str("SHOP_DEFAULT_CURRENCY", default="EUR")
-CATALOG_PRODUCTS_PER_PAGE = env.int("CATALOG_PRODUCTS_PER_PAGE", default=24)
 
 # --- Services the tests must reach ------------------------------------------------
 REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)

@@ -12,7 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", catalog_views.product_search, name="search"),
-    path("api/v1/", include("shop.catalog.api.urls")),
+    path("", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("sitemap.xml", sitemap),
 ]

@@ -76,7 +76,7 @@ def product_create(
     product.sizes = [ProductSize(name=size) for size in sizes]
     product.variants = [
         ProductVariant(
-            sku=f"P{n}-{name[:3].upper()}-{size}",
+            sku=f"P{n}-{name[:3].upper()}-{size.upper().replace(' ', '')}",
             color=name,
             size=size,
             price_amount=price,

@@ -4,7 +4,8 @@ from shop.catalog.api.views import CategoryViewSet, ProductViewSet, VariantViewS
 
 app_name = "api"
 
-router = DefaultRouter()
+router = DefaultRouter(use_regex_path=False)
+router.include_format_suffixes = False
 router.register("categories", CategoryViewSet, basename="category")
 router.register("products", ProductViewSet, basename="product")
 router.register("variants", VariantViewSet, basename="variant")

@@ -37,6 +37,7 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     """Live catalog categories, in tree order."""
 
     serializer_class = CategorySerializer
+    lookup_value_converter = "int"
 
     def get_queryset(self):
         return categories_for_api()
@@ -60,6 +61,7 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
     """Live products with colors, sizes, variants (price incl. VAT, stock) and print areas."""
 
     serializer_class = ProductSerializer
+    lookup_value_converter = "int"
 
     def get_queryset(self):
         category_id = _int_param(self.request, "category")
@@ -111,7 +113,7 @@ class VariantViewSet(viewsets.ViewSet):
 
     serializer_class = VariantSerializer
     lookup_field = "sku"
-    lookup_value_regex = "[A-Za-z0-9-]+"
+    lookup_value_converter = "slug"
 
     def list(self, request):
         product_id = _int_param(request, "product")

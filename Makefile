@@ -1,0 +1,49 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Production values for `check --deploy`: dummies, nothing here is ever connected to.
+DEPLOY_ENV := DJANGO_ENV=production DJANGO_DEBUG=false \
+	DJANGO_SECRET_KEY=check-deploy-dummy-key-0123456789-abcdefghijklmnopqrstuvwxyz \
+	DJANGO_ALLOWED_HOSTS=shop.example.com DATABASE_URL=postgres://u:p@db.invalid:5432/atelier \
+	REDIS_URL=redis://redis.invalid:6379/0 AWS_STORAGE_BUCKET_NAME=atelier-media
+
+.PHONY: run test install lint check bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --omit=optional --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	env $(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+
+test: install lint check
+	node --test static/js/
+	$(VENV)/bin/pytest --junitxml=.test-report.xml $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .test-report.xml

@@ -1,0 +1,5 @@
+"""The public API alone: what the OpenAPI schema describes (not Wagtail's admin API)."""
+
+from django.urls import include, path
+
+urlpatterns = [path("api/v1/", include("shop.catalog.api.urls"))]

@@ -1,0 +1,124 @@
+from decimal import Decimal
+
+import pytest
+
+from shop.catalog.models import StockLevel
+from tests.factories.catalog import product_create
+
+pytestmark = pytest.mark.django_db
+
+
+def test_categories_are_listed_in_tree_order_with_parents(client, catalog_tree):
+    response = client.get("/api/v1/categories/")
+
+    assert response.status_code == 200
+    rows = response.json()["results"]
+    assert [r["title"] for r in rows] == ["T-shirts", "Mugs"]
+    assert rows[0]["url"] == catalog_tree["shirts"].url
+    assert rows[0]["parent_id"] is None  # the home page is not a category
+
+
+def test_product_detail_has_variants_with_price_currency_and_stock(client, catalog_tree):
+    tee = catalog_tree["products"][0]
+    StockLevel.objects.filter(sku=tee.variants.first().sku).update(quantity=3)
+
+    response = client.get(f"/api/v1/products/{tee.pk}/")
+
+    assert response.status_code == 200
+    data = response.json()
+    assert data["title"] == "Classic Tee"
+    assert data["category_id"] == catalog_tree["shirts"].pk
+    assert [c["name"] for c in data["colors"]] == ["Black", "White"]
+    assert data["sizes"] == ["S", "M", "L"]
+    assert len(data["variants"]) == 6
+    first = data["variants"][0]
+    assert first["price"] == "19.90"
+    assert first["currency"] == "EUR"
+    assert first["stock"] == 3
+    assert data["print_areas"][0]["view"] == "front"
+    assert data["colors"][0]["images"]["front"].endswith(".png")
+
+
+def test_products_can_be_filtered_by_category(client, catalog_tree):
+    response = client.get(f"/api/v1/products/?category={catalog_tree['mugs'].pk}")
+
+    assert [p["title"] for p in response.json()["results"]] == ["Enamel Mug"]
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "0"])
+def test_a_bad_category_filter_is_a_400_with_a_message(client, catalog_tree, value):
+    response = client.get(f"/api/v1/products/?category={value}")
+
+    assert response.status_code == 400
+    assert "category" in response.json()
+
+
+def test_an_unknown_category_is_a_404(client, catalog_tree):
+    assert client.get("/api/v1/products/?category=999999").status_code == 404
+
+
+def test_unpublished_products_and_their_variants_are_hidden(client, catalog_tree):
+    draft = product_create(
+        category=catalog_tree["shirts"], title="Secret Tee", live=False
+    )
+
+    products = client.get("/api/v1/products/").json()["results"]
+    variants = client.get(f"/api/v1/variants/?product={draft.pk}").json()["results"]
+
+    assert "Secret Tee" not in [p["title"] for p in products]
+    assert variants == []
+    assert client.get(f"/api/v1/products/{draft.pk}/").status_code == 404
+
+
+def test_variant_lookup_by_sku(client, catalog_tree):
+    mug = catalog_tree["products"][2]
+    sku = mug.variants.first().sku
+
+    response = client.get(f"/api/v1/variants/{sku}/")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "sku": sku,
+        "product_id": mug.pk,
+        "color": "White",
+        "size": "One size",
+        "price": "12.00",
+        "currency": "EUR",
+        "stock": 10,
+    }
+    assert client.get("/api/v1/variants/NOPE-1/").status_code == 404
+
+
+def test_product_list_queries_do_not_grow_with_products(
+    client, catalog_tree, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(30) as few:
+        client.get("/api/v1/products/")
+    for n in range(5):
+        product_create(category=catalog_tree["shirts"], price=Decimal("9.00") + n)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/api/v1/products/")
+
+    assert response.json()["count"] == 8
+
+
+def test_the_api_is_read_only(client, catalog_tree):
+    assert client.post("/api/v1/products/", {}).status_code == 405
+    assert client.delete(f"/api/v1/categories/{catalog_tree['mugs'].pk}/").status_code == 405
+
+
+def test_openapi_schema_is_published_and_describes_the_catalog_only(client):
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["info"]["title"] == "Atelier catalog API"
+    assert set(schema["paths"]) == {
+        "/api/v1/categories/",
+        "/api/v1/categories/{id}/",
+        "/api/v1/products/",
+        "/api/v1/products/{id}/",
+        "/api/v1/variants/",
+        "/api/v1/variants/{sku}/",
+    }
