@@ -29,8 +29,18 @@ def product_form(image, **overrides):
         "material": "Organic cotton",
         "colors": inline_formset(
             [
-                {"name": "Black", "hex_code": "#111111", "front_image": image.pk, **color},
-                {"name": "Sand", "hex_code": "#d8c8a8", "front_image": image.pk, **color},
+                {
+                    "name": "Black",
+                    "hex_code": "#111111",
+                    "front_image": image.pk,
+                    **color,
+                },
+                {
+                    "name": "Sand",
+                    "hex_code": "#d8c8a8",
+                    "front_image": image.pk,
+                    **color,
+                },
             ]
         ),
         "sizes": inline_formset([{"name": "M"}, {"name": "L"}]),
@@ -57,7 +67,9 @@ def product_form(image, **overrides):
 
 
 def add_url(category):
-    return reverse("wagtailadmin_pages:add", args=("catalog", "productpage", category.pk))
+    return reverse(
+        "wagtailadmin_pages:add", args=("catalog", "productpage", category.pk)
+    )
 
 
 def test_editor_adds_a_product_with_two_colors_and_sizes_and_sees_it(editor_client):
@@ -70,7 +82,12 @@ def test_editor_adds_a_product_with_two_colors_and_sizes_and_sees_it(editor_clie
     product = ProductPage.objects.get(slug="organic-tee")
     assert product.live
     variants = {(v.color, v.size): v for v in product.variants.all()}
-    assert set(variants) == {("Black", "M"), ("Black", "L"), ("Sand", "M"), ("Sand", "L")}
+    assert set(variants) == {
+        ("Black", "M"),
+        ("Black", "L"),
+        ("Sand", "M"),
+        ("Sand", "L"),
+    }
     assert variants["Black", "M"].sku == "ORGANIC-TEE-BLACK-M"
     assert variants["Sand", "L"].price_amount == product.base_price_amount
     assert set(StockLevel.objects.values_list("sku", "quantity")) == {
@@ -90,7 +107,10 @@ def test_editor_adds_a_product_with_two_colors_and_sizes_and_sees_it(editor_clie
     ("override", "message"),
     [
         ("sizes", "The page could not be created due to validation errors."),
-        ("variants", "Variant X-1 uses the color “Red”, which this product does not have."),
+        (
+            "variants",
+            "Variant X-1 uses the color “Red”, which this product does not have.",
+        ),
     ],
 )
 def test_inconsistent_rows_are_refused_and_nothing_is_created(
@@ -105,7 +125,9 @@ def test_inconsistent_rows_are_refused_and_nothing_is_created(
         ),
     }
 
-    response = editor_client.post(add_url(category), product_form(image, **{override: rows[override]}))
+    response = editor_client.post(
+        add_url(category), product_form(image, **{override: rows[override]})
+    )
 
     assert response.status_code == 200
     assert message in response.content.decode()

@@ -18,7 +18,9 @@ def test_categories_are_listed_in_tree_order_with_parents(client, catalog_tree):
     assert rows[0]["parent_id"] is None  # the home page is not a category
 
 
-def test_product_detail_has_variants_with_price_currency_and_stock(client, catalog_tree):
+def test_product_detail_has_variants_with_price_currency_and_stock(
+    client, catalog_tree
+):
     tee = catalog_tree["products"][0]
     StockLevel.objects.filter(sku=tee.variants.first().sku).update(quantity=3)
 
@@ -105,11 +107,16 @@ def test_product_list_queries_do_not_grow_with_products(
 
 def test_the_api_is_read_only(client, catalog_tree):
     assert client.post("/api/v1/products/", {}).status_code == 405
-    assert client.delete(f"/api/v1/categories/{catalog_tree['mugs'].pk}/").status_code == 405
+    assert (
+        client.delete(f"/api/v1/categories/{catalog_tree['mugs'].pk}/").status_code
+        == 405
+    )
 
 
 def test_openapi_schema_is_published_and_describes_the_catalog_only(client):
-    response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    response = client.get(
+        "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json"
+    )
 
     assert response.status_code == 200
     schema = response.json()

@@ -1,0 +1,108 @@
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from shop.catalog.exceptions import StockError
+from shop.catalog.models import ProductColor, ProductPage, ProductSize, StockLevel
+from shop.catalog.services import (
+    product_fill_variants,
+    sku_generate,
+    stock_decrement,
+    stock_ensure_rows,
+    stock_set,
+)
+
+
+def test_missing_combinations_get_variants_with_sku_and_base_price(db):
+    product = ProductPage(
+        title="Crew Neck", slug="crew-neck", base_price_amount=Decimal("18.00")
+    )
+    product.colors = [ProductColor(name="Forest Green"), ProductColor(name="Black")]
+    product.sizes = [ProductSize(name="M"), ProductSize(name="2XL")]
+
+    added = product_fill_variants(product=product)
+
+    assert {(v.color, v.size, v.sku) for v in added} == {
+        ("Forest Green", "M", "CREW-NECK-FOREST-GREEN-M"),
+        ("Forest Green", "2XL", "CREW-NECK-FOREST-GREEN-2XL"),
+        ("Black", "M", "CREW-NECK-BLACK-M"),
+        ("Black", "2XL", "CREW-NECK-BLACK-2XL"),
+    }
+    assert all(v.price_amount == Decimal("18.00") for v in added)
+    assert len(product.variants.all()) == 4
+    assert product_fill_variants(product=product) == []
+
+
+def test_generated_skus_avoid_skus_of_other_products(catalog_tree):
+    tee = catalog_tree["products"][0]
+    taken_by_tee = tee.variants.first().sku
+    other = ProductPage(title="x", slug="x", base_price_amount=Decimal("1"))
+
+    sku = sku_generate(product=other, color="a", size="b", taken={"X-A-B"})
+
+    assert sku == "X-A-B-2"
+    assert sku != taken_by_tee
+
+
+def test_stock_rows_are_created_once(db):
+    assert stock_ensure_rows(skus=["A-1", "A-2"]) == 2
+    stock_set(sku="A-1", quantity=4)
+
+    assert stock_ensure_rows(skus=["A-1", "A-2", "A-3"]) == 1
+    assert dict(StockLevel.objects.values_list("sku", "quantity")) == {
+        "A-1": 4,
+        "A-2": 0,
+        "A-3": 0,
+    }
+
+
+def test_stock_set_refuses_negative_quantities(db):
+    stock_set(sku="A-1", quantity=3)
+
+    with pytest.raises(StockError, match="cannot be negative"):
+        stock_set(sku="A-1", quantity=-1)
+
+    assert StockLevel.objects.get(sku="A-1").quantity == 3
+
+
+def test_stock_decrement_takes_units_only_when_enough_are_on_hand(db):
+    stock_set(sku="A-1", quantity=3)
+
+    assert stock_decrement(sku="A-1", quantity=2) is True
+    assert stock_decrement(sku="A-1", quantity=2) is False
+    assert StockLevel.objects.get(sku="A-1").quantity == 1
+    with pytest.raises(StockError):
+        stock_decrement(sku="A-1", quantity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_decrements_never_oversell(require_postgres):
+    stock_set(sku="HOT-1", quantity=10)
+    results: list[bool] = []
+    barrier = threading.Barrier(25)
+
+    def buy() -> None:
+        barrier.wait()
+        try:
+            results.append(stock_decrement(sku="HOT-1", quantity=1))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=buy) for _ in range(25)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert results.count(True) == 10
+    assert StockLevel.objects.get(sku="HOT-1").quantity == 0
+
+
+def test_the_database_refuses_negative_stock(db):
+    from django.db import IntegrityError, transaction
+
+    stock_set(sku="A-1", quantity=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StockLevel.objects.filter(sku="A-1").update(quantity=-1)
