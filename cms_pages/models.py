@@ -7,6 +7,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms_pages.blocks import BodyBlock
+from shop.core.models import ShopSettings
 
 
 class HomePage(Page):
@@ -42,7 +43,9 @@ class HomePage(Page):
         from shop.catalog.selectors import featured_products_get
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = featured_products_get(site=self.get_site())
+        context["featured"] = featured_products_get(
+            currency=ShopSettings.for_request(request).currency
+        )
         return context
 
 

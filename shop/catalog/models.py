@@ -21,7 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from shop.catalog.forms import ProductPageForm
-from shop.core.models import TimeStampedModel
+from shop.core.models import ShopSettings, TimeStampedModel
 
 SKU_VALIDATOR = RegexValidator(
     r"^[A-Z0-9][A-Z0-9-]{1,62}$",
@@ -77,7 +77,9 @@ class CategoryPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = category_listing_get(
-            category=self, params=request.GET, site=self.get_site()
+            category=self,
+            params=request.GET,
+            currency=ShopSettings.for_request(request).currency,
         )
         return context
 
@@ -142,7 +144,9 @@ class ProductPage(Page):
         from shop.catalog.selectors import product_detail_get
 
         context = super().get_context(request, *args, **kwargs)
-        context["detail"] = product_detail_get(product=self, site=self.get_site())
+        context["detail"] = product_detail_get(
+            product=self, currency=ShopSettings.for_request(request).currency
+        )
         return context
 
 

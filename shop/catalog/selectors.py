@@ -24,7 +24,6 @@ from shop.catalog.models import (
     View,
 )
 from shop.core.money import Money
-from shop.core.selectors import shop_settings_get
 
 # Rendition specs used by the templates; prefetched so a listing renders from memory.
 CARD_RENDITIONS = ("width-320|format-webp", "width-640|format-webp")
@@ -79,23 +78,20 @@ def _min_price_subquery() -> Subquery:
     )
 
 
-def product_cards_queryset() -> QuerySet[ProductPage]:
-    """Live products with everything a product card shows, prefetched."""
+def product_cards_queryset(
+    *, base: QuerySet[ProductPage] | None = None
+) -> QuerySet[ProductPage]:
+    """Live products (or ``base``) with everything a product card shows, prefetched."""
+    if base is None:
+        base = ProductPage.objects.live().public()
     image_model = get_image_model()
-    return (
-        ProductPage.objects.live()
-        .public()
-        .annotate(min_price=_min_price_subquery())
-        .prefetch_related(
-            Prefetch("colors", queryset=ProductColor.objects.order_by("sort_order")),
-            Prefetch(
-                "colors__front_image",
-                queryset=image_model.objects.prefetch_renditions(*CARD_RENDITIONS),
-            ),
-            Prefetch(
-                "variants", queryset=ProductVariant.objects.only("page_id", "sku")
-            ),
-        )
+    return base.annotate(min_price=_min_price_subquery()).prefetch_related(
+        Prefetch("colors", queryset=ProductColor.objects.order_by("sort_order")),
+        Prefetch(
+            "colors__front_image",
+            queryset=image_model.objects.prefetch_renditions(*CARD_RENDITIONS),
+        ),
+        Prefetch("variants", queryset=ProductVariant.objects.only("page_id", "sku")),
     )
 
 
@@ -135,16 +131,15 @@ def _parse_price(value: str | None) -> Decimal | None:
 
 
 def category_listing_get(
-    *, category: CategoryPage, params: Mapping[str, str], site: Site | None = None
+    *, category: CategoryPage, params: Mapping[str, str], currency: str
 ) -> CategoryListing:
     """One page of a category's products (its sub-categories included), filtered.
 
     Filters: ``color``, ``size``, ``min_price``/``max_price`` (incl. VAT), ``sort``
     and ``page``. Unknown values are ignored with a message instead of failing.
     """
-    currency = shop_settings_get(site=site).currency
     in_category = ProductPage.objects.live().public().descendant_of(category)
-    products = product_cards_queryset().descendant_of(category)
+    products = product_cards_queryset(base=in_category)
     selected: dict[str, str] = {}
     errors: list[str] = []
 
@@ -191,7 +186,9 @@ def category_listing_get(
     return CategoryListing(
         page=page,
         cards=cards,
-        subcategories=list(category.get_children().live().public().specific()),
+        subcategories=list(
+            CategoryPage.objects.child_of(category).live().public().order_by("path")
+        ),
         colors=sorted(set(options.values_list("name", "hex_code"))),
         sizes=_sizes_in_order(
             ProductSize.objects.filter(page__in=in_category.values("pk")).values_list(
@@ -258,10 +255,7 @@ class ProductDetail:
         return 0
 
 
-def product_detail_get(
-    *, product: ProductPage, site: Site | None = None
-) -> ProductDetail:
-    currency = shop_settings_get(site=site).currency
+def product_detail_get(*, product: ProductPage, currency: str) -> ProductDetail:
     image_model = get_image_model()
     images = image_model.objects.prefetch_renditions(
         *DETAIL_RENDITIONS, *THUMB_RENDITIONS
@@ -296,14 +290,11 @@ def product_detail_get(
     )
 
 
-def product_search(
-    *, query: str, limit: int = 48, site: Site | None = None
-) -> list[ProductCard]:
+def product_search(*, query: str, currency: str, limit: int = 48) -> list[ProductCard]:
     """Live products matching a search, best match first, as cards."""
     query = query.strip()
     if not query:
         return []
-    currency = shop_settings_get(site=site).currency
     ids = [p.pk for p in ProductPage.objects.live().public().search(query)[:limit]]
     by_id = {p.pk: p for p in product_cards_queryset().filter(pk__in=ids)}
     return product_cards_build(
@@ -311,11 +302,8 @@ def product_search(
     )
 
 
-def featured_products_get(
-    *, limit: int = 8, site: Site | None = None
-) -> list[ProductCard]:
+def featured_products_get(*, currency: str, limit: int = 8) -> list[ProductCard]:
     """Featured products for the home page, newest products to fill up."""
-    currency = shop_settings_get(site=site).currency
     products = list(
         product_cards_queryset().order_by("-is_featured", "-first_published_at", "-pk")[
             :limit
@@ -381,10 +369,9 @@ def variants_for_api(
     *,
     product_ids: Iterable[int] | None = None,
     sku: str | None = None,
-    site: Site | None = None,
+    currency: str,
 ) -> list[dict]:
     """Sellable variants (of live products) with price, currency and stock."""
-    currency = shop_settings_get(site=site).currency
     variants = ProductVariant.objects.filter(
         page__in=ProductPage.objects.live().public().values("pk")
     ).order_by("page_id", "sort_order", "pk")

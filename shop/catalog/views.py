@@ -1,8 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from wagtail.models import Site
 
 from shop.catalog.selectors import product_search as search_products
+from shop.core.models import ShopSettings
 
 MAX_QUERY_LENGTH = 100
 
@@ -20,5 +20,7 @@ def product_search(request: HttpRequest) -> HttpResponse:
             },
             status=400,
         )
-    cards = search_products(query=query, site=Site.find_for_request(request))
+    cards = search_products(
+        query=query, currency=ShopSettings.for_request(request).currency
+    )
     return render(request, "catalog/search.html", {"query": query, "cards": cards})

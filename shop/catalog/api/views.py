@@ -5,7 +5,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
-from wagtail.models import Site
 
 from shop.catalog.api.serializers import (
     CategorySerializer,
@@ -18,6 +17,7 @@ from shop.catalog.selectors import (
     products_for_api,
     variants_for_api,
 )
+from shop.core.models import ShopSettings
 
 
 def _int_param(request, name: str) -> int | None:
@@ -78,7 +78,7 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
             "variants_by_product": _group_variants(
                 variants_for_api(
                     product_ids=[p.pk for p in products],
-                    site=Site.find_for_request(self.request),
+                    currency=ShopSettings.for_request(self.request).currency,
                 )
             ),
         }
@@ -119,14 +119,16 @@ class VariantViewSet(viewsets.ViewSet):
         product_id = _int_param(request, "product")
         rows = variants_for_api(
             product_ids=None if product_id is None else [product_id],
-            site=Site.find_for_request(request),
+            currency=ShopSettings.for_request(request).currency,
         )
         paginator = self.paginator
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(VariantSerializer(page, many=True).data)
 
     def retrieve(self, request, sku: str | None = None):
-        rows = variants_for_api(sku=sku, site=Site.find_for_request(request))
+        rows = variants_for_api(
+            sku=sku, currency=ShopSettings.for_request(request).currency
+        )
         if not rows:
             raise Http404("No variant has this SKU.")
         return Response(VariantSerializer(rows[0]).data)

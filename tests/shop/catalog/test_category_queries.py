@@ -8,9 +8,12 @@ from tests.factories.catalog import category_create, image_create, product_creat
 
 pytestmark = pytest.mark.django_db
 
-# Site and settings lookups, navigation, the listing (count, page, colors, images,
-# renditions, variants, stock), filter options, subcategories, breadcrumbs.
-CATEGORY_PAGE_QUERIES = 21
+# Routing through the tree (site, one query per level, view restrictions), shop
+# settings, the listing (count, page, colors, images, renditions, variants, stock),
+# filter options (colors, sizes, price bounds), subcategories, breadcrumbs and the
+# navigation (home, footer links, menu categories and pages). None depends on the
+# number of products.
+CATEGORY_PAGE_QUERIES = 27
 
 
 def queries_for(client, url) -> int:

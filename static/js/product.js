@@ -1,0 +1,118 @@
+// Product page: color and size pickers, gallery per color, price and SKU.
+// Progressive enhancement: without this script the first color's gallery and
+// stock are shown and every radio still works.
+import { sizeAfterColorChange, sizeStates, variantFor } from "./variants.js";
+
+function readVariants() {
+  const data = document.getElementById("variant-data");
+  if (!data) return [];
+  try {
+    const variants = JSON.parse(data.textContent);
+    return Array.isArray(variants) ? variants : [];
+  } catch {
+    return [];
+  }
+}
+
+function checkedValue(form, name) {
+  const input = form.querySelector(`input[name="${name}"]:checked`);
+  return input ? input.value : null;
+}
+
+function showGallery(root, color) {
+  for (const gallery of root.querySelectorAll("[data-gallery]")) {
+    gallery.hidden = gallery.dataset.gallery !== color;
+  }
+}
+
+function updateSizes(form, variants, color) {
+  const states = sizeStates(variants, color);
+  const keep = sizeAfterColorChange(variants, color, checkedValue(form, "size"));
+  for (const input of form.querySelectorAll('input[name="size"]')) {
+    const state = states[input.value];
+    const available = Boolean(state && state.available);
+    input.disabled = !available;
+    if (input.checked && input.value !== keep) input.checked = false;
+    const label = input.labels && input.labels[0];
+    if (!label) continue;
+    label.classList.toggle("is-unavailable", !available);
+    const stock = label.querySelector("[data-stock]");
+    if (stock) {
+      stock.textContent = state ? state.label : "Unavailable";
+      stock.classList.toggle("option__stock--low", Boolean(state && state.low));
+    }
+  }
+}
+
+function updateSelection(root, form, variants) {
+  const variant = variantFor(variants, checkedValue(form, "color"), checkedValue(form, "size"));
+  const price = root.querySelector("[data-price]");
+  const prefix = root.querySelector("[data-price-prefix]");
+  const sku = root.querySelector("[data-sku]");
+  if (price) price.textContent = variant ? variant.price : price.dataset.fromPrice;
+  if (prefix) prefix.hidden = Boolean(variant);
+  if (sku) sku.textContent = variant ? variant.sku : sku.dataset.empty;
+}
+
+function selectSingleSize(form) {
+  const enabled = [...form.querySelectorAll('input[name="size"]')].filter((i) => !i.disabled);
+  if (enabled.length === 1 && !checkedValue(form, "size")) enabled[0].checked = true;
+}
+
+function onThumbClick(event) {
+  const thumb = event.target.closest("[data-thumb]");
+  if (!thumb) return;
+  const slide = document.getElementById(decodeURIComponent(thumb.hash.slice(1)));
+  if (!slide) return;
+  event.preventDefault();
+  const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  slide.parentElement.scrollTo({ left: slide.offsetLeft, behavior: reduce ? "auto" : "smooth" });
+  for (const other of thumb.closest("ul").querySelectorAll("[data-thumb]")) {
+    other.removeAttribute("aria-current");
+  }
+  thumb.setAttribute("aria-current", "true");
+}
+
+function markThumb(slides) {
+  const index = Math.round(slides.scrollLeft / Math.max(slides.clientWidth, 1));
+  const gallery = slides.closest("[data-gallery]");
+  const thumbs = gallery ? gallery.querySelectorAll("[data-thumb]") : [];
+  thumbs.forEach((thumb, i) => {
+    if (i === index) thumb.setAttribute("aria-current", "true");
+    else thumb.removeAttribute("aria-current");
+  });
+}
+
+function init() {
+  const root = document.querySelector("[data-product]");
+  const form = root && root.querySelector("[data-product-form]");
+  if (!form) return;
+  const variants = readVariants();
+
+  const sync = () => {
+    const color = checkedValue(form, "color");
+    showGallery(root, color);
+    updateSizes(form, variants, color);
+    selectSingleSize(form);
+    updateSelection(root, form, variants);
+  };
+
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "color") sync();
+    else if (event.target.name === "size") updateSelection(root, form, variants);
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  root.addEventListener("click", onThumbClick);
+  // Swiping through a gallery marks the thumbnail of the view shown.
+  for (const slides of root.querySelectorAll(".gallery__slides")) {
+    let timer;
+    slides.addEventListener("scroll", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => markThumb(slides), 100);
+    });
+  }
+  // Browsers restore radio state on back/forward navigation: start from it.
+  sync();
+}
+
+init();
