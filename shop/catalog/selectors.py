@@ -225,13 +225,19 @@ class VariantOption:
         return 0 < self.stock <= LOW_STOCK
 
 
+@dataclass(frozen=True)
+class PrintAreaOption:
+    area: PrintArea
+    price: Money
+
+
 @dataclass
 class ProductDetail:
     product: ProductPage
     colors: list[ProductColor]
     sizes: list[ProductSize]
     variants: list[VariantOption]
-    print_areas: list[PrintArea]
+    print_areas: list[PrintAreaOption]
     from_price: Money | None
     currency: str
 
@@ -284,7 +290,10 @@ def product_detail_get(*, product: ProductPage, currency: str) -> ProductDetail:
         colors=colors,
         sizes=list(ProductSize.objects.filter(page=product).order_by("sort_order")),
         variants=options,
-        print_areas=list(PrintArea.objects.filter(page=product).order_by("sort_order")),
+        print_areas=[
+            PrintAreaOption(area=area, price=Money(area.price_amount, currency))
+            for area in PrintArea.objects.filter(page=product).order_by("sort_order")
+        ],
         from_price=min((o.price for o in options), default=None),
         currency=currency,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
@@ -46,15 +47,18 @@ def sku_generate(
     return candidate
 
 
-def product_fill_variants(*, product: ProductPage) -> list[ProductVariant]:
+def product_fill_variants(
+    *, product: ProductPage, reserved: Iterable[str] = ()
+) -> list[ProductVariant]:
     """Add a variant for each color x size combination the product lacks.
 
     Works on the in-memory cluster (the page editor's unsaved state), so the new rows
     are saved with the page or its revision. New variants get the base price.
+    ``reserved`` SKUs are avoided too (an import's SKUs of products not saved yet).
     """
     variants = list(product.variants.all())
     existing = {(v.color, v.size) for v in variants}
-    taken = {v.sku for v in variants}
+    taken = {v.sku for v in variants} | set(reserved)
     added = []
     for color in product.colors.all():
         for size in product.sizes.all():

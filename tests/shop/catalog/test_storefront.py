@@ -406,7 +406,7 @@ def test_product_page_lists_details_print_areas_and_a_disabled_designer(
     assert "A <i>classic</i> fit." in html
     assert "Print areas" in html
     assert "300 \u00d7 400 mm" in html
-    assert "+ 5.00 EUR" in html
+    assert "+ €\u00a05.00" in html
     buttons = [a for a in elements(html, "button") if "disabled" in a]
     assert len(buttons) == 2
     assert all(a["aria-describedby"] == "designer-note" for a in buttons)
