@@ -48,6 +48,13 @@ class ProductCard:
     in_stock: bool
 
 
+@dataclass(frozen=True)
+class PageLink:
+    number: int | None  # None marks a gap ("…") in the page numbers
+    query: str = ""
+    is_current: bool = False
+
+
 @dataclass
 class CategoryListing:
     page: PaginatorPage
@@ -62,6 +69,32 @@ class CategoryListing:
 
     def query_for_page(self, number: int) -> str:
         return "?" + urlencode({**self.selected, "sort": self.sort, "page": number})
+
+    @property
+    def page_links(self) -> list[PageLink]:
+        """First, last and two pages either side of the current one, gaps between."""
+        current, last = self.page.number, self.page.paginator.num_pages
+        links = []
+        for number in self.page.paginator.page_range:
+            if number in (1, last) or abs(number - current) <= 2:
+                links.append(
+                    PageLink(number, self.query_for_page(number), number == current)
+                )
+            elif abs(number - current) == 3:
+                links.append(PageLink(None))
+        return links
+
+    @property
+    def previous_query(self) -> str | None:
+        if not self.page.has_previous():
+            return None
+        return self.query_for_page(self.page.previous_page_number())
+
+    @property
+    def next_query(self) -> str | None:
+        if not self.page.has_next():
+            return None
+        return self.query_for_page(self.page.next_page_number())
 
 
 def _stock_by_sku(skus: Iterable[str]) -> dict[str, int]:
