@@ -70,19 +70,23 @@ def product_create(
         live=live,
     )
     product.colors = [
-        ProductColor(name=name, hex_code=hex_code, front_image=image)
-        for name, hex_code in colors
+        ProductColor(name=name, hex_code=hex_code, front_image=image, sort_order=i)
+        for i, (name, hex_code) in enumerate(colors)
     ]
-    product.sizes = [ProductSize(name=size) for size in sizes]
+    product.sizes = [
+        ProductSize(name=size, sort_order=i) for i, size in enumerate(sizes)
+    ]
     product.variants = [
         ProductVariant(
             sku=f"P{n}-{name[:3].upper()}-{size.upper().replace(' ', '')}",
             color=name,
             size=size,
             price_amount=price,
+            sort_order=i,
         )
-        for name, _hex in colors
-        for size in sizes
+        for i, (name, size) in enumerate(
+            (name, size) for name, _hex in colors for size in sizes
+        )
     ]
     product.print_areas = [
         PrintArea(

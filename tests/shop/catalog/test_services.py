@@ -5,7 +5,13 @@ import pytest
 from django.db import connection
 
 from shop.catalog.exceptions import StockError
-from shop.catalog.models import ProductColor, ProductPage, ProductSize, StockLevel
+from shop.catalog.models import (
+    ProductColor,
+    ProductPage,
+    ProductSize,
+    ProductVariant,
+    StockLevel,
+)
 from shop.catalog.services import (
     product_fill_variants,
     sku_generate,
@@ -106,3 +112,25 @@ def test_the_database_refuses_negative_stock(db):
     stock_set(sku="A-1", quantity=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         StockLevel.objects.filter(sku="A-1").update(quantity=-1)
+
+
+def test_generated_variants_follow_the_existing_ones_in_order(db):
+    product = ProductPage(title="Mug", slug="mug", base_price_amount=Decimal("9.00"))
+    product.colors = [ProductColor(name="White", sort_order=0)]
+    product.sizes = [
+        ProductSize(name="S", sort_order=0),
+        ProductSize(name="L", sort_order=1),
+    ]
+    product.variants = [
+        ProductVariant(
+            sku="MUG-W-L",
+            color="White",
+            size="L",
+            price_amount=Decimal("9"),
+            sort_order=4,
+        )
+    ]
+
+    added = product_fill_variants(product=product)
+
+    assert [(v.sku, v.sort_order) for v in added] == [("MUG-WHITE-S", 5)]
