@@ -59,6 +59,8 @@ def product_fill_variants(
     variants = list(product.variants.all())
     existing = {(v.color, v.size) for v in variants}
     taken = {v.sku for v in variants} | set(reserved)
+    # Rows added in code get no sort order from the editor's formset: append them.
+    next_order = 1 + max((v.sort_order or 0 for v in variants), default=-1)
     added = []
     for color in product.colors.all():
         for size in product.sizes.all():
@@ -74,6 +76,7 @@ def product_fill_variants(
                     size=size.name,
                     sku=sku,
                     price_amount=product.base_price_amount,
+                    sort_order=next_order + len(added),
                 )
             )
     if added:

@@ -1,0 +1,90 @@
+"""Catalog import and export: categories, products and stock as one JSON file.
+
+File format, version 1 (UTF-8 JSON). Money and percentages are strings such as
+``"19.90"``; JSON numbers are accepted too but are read as ``Decimal``, never float
+(``catalog_load`` parses with ``parse_float=Decimal``)::
+
+    {
+      "version": 1,
+      "categories": [
+        {
+          "slug": "t-shirts",               # required; unique in the file
+          "title": "T-shirts",              # required
+          "parent": "apparel",              # slug of a category in this file, or null
+                                            # (null: directly under the site's home page)
+          "intro": "<p>Rich text.</p>",     # optional, default ""
+          "products_per_page": 24,          # optional, default 24
+          "show_in_menus": true,            # optional, default true
+          "image": IMAGE                    # optional, default null
+        }
+      ],
+      "products": [
+        {
+          "slug": "classic-tee",            # required; unique within its category
+          "category": "t-shirts",           # required; slug of a category in this file
+          "title": "Classic Tee",           # required
+          "summary": "One line.",           # optional, default ""
+          "description": "<p>Rich text.</p>",  # optional, default ""
+          "material": "100% cotton",        # optional, default ""
+          "base_price": "19.90",            # required, incl. VAT
+          "is_featured": false,             # optional, default false
+          "colors": [                       # required, at least one
+            {"name": "Black", "hex": "#111111",
+             "images": {"front": IMAGE, "back": IMAGE}}   # front required; also left/right
+          ],
+          "sizes": ["S", "M", "L"],         # required, at least one
+          "variants": [                     # optional
+            {"sku": "CLASSIC-TEE-BLACK-L", "color": "Black", "size": "L",
+             "price": "21.90"}              # price optional, default base_price
+          ],
+          "print_areas": [                  # optional; at most one per view
+            {"view": "front", "left": "30", "top": "25", "width": "40",
+             "height": "45",                # rectangle on the mockup, in percent
+             "width_mm": 300, "height_mm": 400, "price": "5.00"}   # price optional
+          ]
+        }
+      ],
+      "stock": {"CLASSIC-TEE-BLACK-L": 12}  # optional; units on hand per SKU
+    }
+
+``IMAGE`` is either ``{"file": "images/classic-tee-black-front.png"}``, a path relative
+to the directory of the catalog file, or ``{"generate": {"shape": "tshirt", "view":
+"front"}}``: a mockup drawn by ``shop.catalog.mockups`` (``shape`` is one of
+``mockups.SHAPES``; ``view`` defaults to the key of the image; the color's hex is used,
+``"hex"`` overrides it and is required for a category image; the product's print area
+of that view is outlined). Images are stored by content (SHA-1), so importing the same
+image again reuses the stored one.
+
+Import rules:
+
+- The whole file is checked first (keys, types, references, SKUs, bounds, image files)
+  and every problem is reported at once in a ``CatalogImportError``; then everything is
+  written in one transaction. A failure changes nothing.
+- Categories are found by slug under their parent, products by slug under their
+  category. A missing page is created and published; an existing page whose live
+  content differs from the file gets one new published revision; an identical one is
+  left alone (no revision), so importing the same file twice changes nothing.
+  Pages that the file does not mention are never touched or deleted.
+- Color x size combinations without a listed variant get one at the base price; its
+  SKU is the product's current SKU for that combination, else a generated one
+  (``product_fill_variants``). A listed SKU that belongs to another product is an error.
+- Stock is set per SKU listed under ``stock``; SKUs not listed keep their stock (new
+  SKUs get a zero row). A stock SKU must belong to a product in the file or the shop.
+
+Export writes ``catalog.json`` and ``images/`` (each referenced image once, as a file
+reference) with all categories in tree order, the live products and their stock, so
+that importing the export into an empty shop gives the same catalog.
+"""
+
+from shop.catalog.importexport.checks import catalog_load
+from shop.catalog.importexport.export import catalog_export
+from shop.catalog.importexport.plan import ImportReport
+from shop.catalog.importexport.writer import catalog_import, renditions_warm
+
+__all__ = [
+    "ImportReport",
+    "catalog_export",
+    "catalog_import",
+    "catalog_load",
+    "renditions_warm",
+]

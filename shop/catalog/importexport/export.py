@@ -1,0 +1,186 @@
+"""Export of the catalog as a file that imports again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from django.db.models import Prefetch
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from shop.catalog.exceptions import CatalogExportError
+from shop.catalog.importexport.plan import CATALOG_FILENAME, CENT, FORMAT_VERSION
+from shop.catalog.models import (
+    CategoryPage,
+    PrintArea,
+    ProductColor,
+    ProductPage,
+    ProductSize,
+    ProductVariant,
+    StockLevel,
+    View,
+)
+
+
+def _money(amount: Decimal) -> str:
+    return str(amount.quantize(CENT))
+
+
+def catalog_export(*, out_dir: Path) -> Path:
+    """Write the catalog as ``out_dir/catalog.json`` plus ``out_dir/images/``.
+
+    All categories in tree order, the live products, their stock. Returns the path of
+    catalog.json. Importing it into an empty shop gives the same catalog.
+    """
+    categories = list(CategoryPage.objects.order_by("path"))
+    slugs: dict[str, str] = {}
+    by_path: dict[str, CategoryPage] = {}
+    for category in categories:
+        if category.slug in slugs:
+            raise CatalogExportError(
+                f"Two categories have the slug “{category.slug}” "
+                f"({slugs[category.slug]} and {category.url_path}); the file refers "
+                "to categories by slug, so rename one first."
+            )
+        slugs[category.slug] = category.url_path
+        by_path[category.path] = category
+    steplen = CategoryPage.steplen
+
+    image_model = get_image_model()
+    products = list(
+        ProductPage.objects.live()
+        .order_by("path")
+        .prefetch_related(
+            *(
+                Prefetch(name, queryset=model.objects.order_by("sort_order", "pk"))
+                for name, model in (
+                    ("colors", ProductColor),
+                    ("sizes", ProductSize),
+                    ("variants", ProductVariant),
+                    ("print_areas", PrintArea),
+                )
+            )
+        )
+    )
+    image_ids = {
+        getattr(c, f"{view}_image_id")
+        for p in products
+        for c in p.colors.all()
+        for view in View.values
+    } | {c.image_id for c in categories}
+    image_ids.discard(None)
+    images_dir = out_dir / "images"
+    images_dir.mkdir(parents=True, exist_ok=True)
+    refs: dict[int, dict] = {}
+    for image in image_model.objects.filter(pk__in=image_ids).order_by("pk"):
+        with image.open_file() as f:
+            content = f.read()
+        digest = hashlib.sha1(content).hexdigest()
+        source = Path(image.file.name)
+        stem = slugify(source.stem)[:40] or "image"
+        name = f"{stem}-{digest[:10]}{source.suffix.lower() or '.png'}"
+        target = images_dir / name
+        if not target.exists() or target.read_bytes() != content:
+            target.write_bytes(content)
+        refs[image.pk] = {"file": f"images/{name}"}
+
+    def parent_slug(page: Page) -> str | None:
+        parent = by_path.get(page.path[:-steplen])
+        return parent.slug if parent is not None else None
+
+    data_categories = []
+    for category in categories:
+        entry = {
+            "slug": category.slug,
+            "title": category.title,
+            "parent": parent_slug(category),
+            "intro": category.intro,
+            "products_per_page": category.products_per_page,
+            "show_in_menus": category.show_in_menus,
+        }
+        if category.image_id:
+            entry["image"] = refs[category.image_id]
+        data_categories.append(entry)
+
+    data_products = []
+    skus: list[str] = []
+    for product in products:
+        category = parent_slug(product)
+        if category is None:
+            raise CatalogExportError(
+                f"The product at {product.url_path} is not inside a category."
+            )
+        variants = list(product.variants.all())
+        skus.extend(v.sku for v in variants)
+        data_products.append(
+            {
+                "slug": product.slug,
+                "category": category,
+                "title": product.title,
+                "summary": product.summary,
+                "description": product.description,
+                "material": product.material,
+                "base_price": _money(product.base_price_amount),
+                "is_featured": product.is_featured,
+                "colors": [
+                    {
+                        "name": c.name,
+                        "hex": c.hex_code.lower(),
+                        "images": {
+                            view: refs[getattr(c, f"{view}_image_id")]
+                            for view in View.values
+                            if getattr(c, f"{view}_image_id")
+                        },
+                    }
+                    for c in product.colors.all()
+                ],
+                "sizes": [s.name for s in product.sizes.all()],
+                "variants": [
+                    {
+                        "sku": v.sku,
+                        "color": v.color,
+                        "size": v.size,
+                        "price": _money(v.price_amount),
+                    }
+                    for v in variants
+                ],
+                "print_areas": [
+                    {
+                        "view": a.view,
+                        "left": _money(a.left_percent),
+                        "top": _money(a.top_percent),
+                        "width": _money(a.width_percent),
+                        "height": _money(a.height_percent),
+                        "width_mm": a.width_mm,
+                        "height_mm": a.height_mm,
+                        "price": _money(a.price_amount),
+                    }
+                    for a in product.print_areas.all()
+                ],
+            }
+        )
+    levels = dict(
+        StockLevel.objects.filter(sku__in=skus).values_list("sku", "quantity")
+    )
+    data = {
+        "version": FORMAT_VERSION,
+        "categories": data_categories,
+        "products": data_products,
+        "stock": {sku: levels[sku] for sku in skus if sku in levels},
+    }
+    target = out_dir / CATALOG_FILENAME
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # Write then rename, so a reader never sees half a file.
+    handle, temporary = tempfile.mkstemp(
+        dir=out_dir, prefix=".catalog-", suffix=".json"
+    )
+    with os.fdopen(handle, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(temporary, target)
+    return target

@@ -1,0 +1,172 @@
+"""Constants, the import report and the validated plan of an import."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from wagtail.models import Page
+
+from shop.catalog.mockups import mockup_png
+from shop.catalog.models import (
+    CategoryPage,
+    ProductPage,
+    View,
+)
+
+FORMAT_VERSION = 1
+CATALOG_FILENAME = "catalog.json"
+MAX_PROBLEMS_SHOWN = 50
+CENT = Decimal("0.01")
+HEX_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+MAX_STOCK = 2_147_483_647
+MAX_MONEY = Decimal("9999999999.99")
+VIEWS = ", ".join(View.values)
+
+
+# --- Report ---------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    categories_created: int = 0
+    categories_updated: int = 0
+    categories_unchanged: int = 0
+    products_created: int = 0
+    products_updated: int = 0
+    products_unchanged: int = 0
+    stock_changed: int = 0
+    images_created: int = 0
+    renditions_created: int = 0
+    product_ids: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def created(self) -> int:
+        return self.categories_created + self.products_created
+
+    @property
+    def updated(self) -> int:
+        return self.categories_updated + self.products_updated
+
+    @property
+    def unchanged(self) -> int:
+        return self.categories_unchanged + self.products_unchanged
+
+    def __str__(self) -> str:
+        return "\n".join(
+            [
+                f"Categories: {self.categories_created} created, "
+                f"{self.categories_updated} updated, "
+                f"{self.categories_unchanged} unchanged.",
+                f"Products: {self.products_created} created, "
+                f"{self.products_updated} updated, {self.products_unchanged} unchanged.",
+                f"Stock: {self.stock_changed} SKUs changed.",
+                f"Images: {self.images_created} created; "
+                f"renditions: {self.renditions_created} created.",
+            ]
+        )
+
+
+# --- Plans: the checked file, ready to write --------------------------------------------
+
+
+@dataclass
+class ImageSpec:
+    filename: str
+    title: str
+    content: bytes | None = None  # a file's bytes; None: generated
+    shape: str = ""
+    view: str = ""
+    hex_code: str = ""
+    print_area: tuple[Decimal, Decimal, Decimal, Decimal] | None = None
+
+    def read(self) -> bytes:
+        if self.content is not None:
+            return self.content
+        return _mockup(self.shape, self.hex_code, self.view, self.print_area)
+
+    def sha1(self) -> str:
+        return hashlib.sha1(self.read()).hexdigest()
+
+
+@functools.lru_cache(maxsize=1024)
+def _mockup(
+    shape: str,
+    hex_code: str,
+    view: str,
+    print_area: tuple[Decimal, Decimal, Decimal, Decimal] | None,
+) -> bytes:
+    # Drawing coordinates, not money: floats are fine here.
+    area = tuple(float(v) for v in print_area) if print_area else None
+    return mockup_png(shape=shape, hex_code=hex_code, view=view, print_area=area)
+
+
+@dataclass
+class CategoryPlan:
+    slug: str
+    title: str
+    parent: str | None
+    intro: str = ""
+    products_per_page: int = 24
+    show_in_menus: bool = True
+    image: ImageSpec | None = None
+    existing: CategoryPage | None = None
+
+
+@dataclass
+class ColorPlan:
+    name: str
+    hex_code: str
+    images: dict[str, ImageSpec]
+
+
+@dataclass
+class VariantPlan:
+    sku: str
+    color: str
+    size: str
+    price: Decimal
+
+
+@dataclass
+class PrintAreaPlan:
+    view: str
+    left: Decimal
+    top: Decimal
+    width: Decimal
+    height: Decimal
+    width_mm: int
+    height_mm: int
+    price: Decimal
+
+
+@dataclass
+class ProductPlan:
+    slug: str
+    category: str
+    title: str
+    base_price: Decimal
+    summary: str = ""
+    description: str = ""
+    material: str = ""
+    is_featured: bool = False
+    colors: list[ColorPlan] = field(default_factory=list)
+    sizes: list[str] = field(default_factory=list)
+    listed_variants: list[VariantPlan] = field(default_factory=list)
+    print_areas: list[PrintAreaPlan] = field(default_factory=list)
+    existing: ProductPage | None = None
+    variants: list[VariantPlan] = field(default_factory=list)  # listed + generated
+
+
+@dataclass
+class ImportPlan:
+    root: Page
+    categories: list[CategoryPlan]
+    products: list[ProductPlan]
+    stock: dict[str, int]
+
+
+# --- Loading and checking -----------------------------------------------------------------

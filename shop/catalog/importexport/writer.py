@@ -1,0 +1,325 @@
+"""Writing a validated plan: pages, inline rows, images and stock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.utils.file import hash_filelike
+
+from shop.catalog.exceptions import CatalogImportError
+from shop.catalog.importexport.checks import plan_import
+from shop.catalog.importexport.plan import (
+    CategoryPlan,
+    ImageSpec,
+    ImportPlan,
+    ImportReport,
+    ProductPlan,
+)
+from shop.catalog.models import (
+    CategoryPage,
+    PrintArea,
+    ProductColor,
+    ProductPage,
+    ProductSize,
+    ProductVariant,
+    StockLevel,
+    View,
+)
+from shop.catalog.selectors import CARD_RENDITIONS, DETAIL_RENDITIONS, THUMB_RENDITIONS
+from shop.catalog.services import (
+    image_store,
+    stock_ensure_rows,
+    stock_set,
+)
+
+
+def _image_hash(image) -> str | None:
+    if image is None:
+        return None
+    if image.file_hash:
+        return image.file_hash
+    try:
+        with image.open_file() as f:
+            return hash_filelike(f)
+    except OSError:
+        return f"missing-file-{image.pk}"
+
+
+def _category_state(page: CategoryPage) -> dict:
+    return {
+        "title": page.title,
+        "intro": page.intro,
+        "products_per_page": page.products_per_page,
+        "show_in_menus": page.show_in_menus,
+        "image": _image_hash(page.image),
+    }
+
+
+def _category_wanted(plan: CategoryPlan) -> dict:
+    return {
+        "title": plan.title,
+        "intro": plan.intro,
+        "products_per_page": plan.products_per_page,
+        "show_in_menus": plan.show_in_menus,
+        "image": plan.image.sha1() if plan.image else None,
+    }
+
+
+def _product_state(page: ProductPage) -> dict:
+    return {
+        "title": page.title,
+        "summary": page.summary,
+        "description": page.description,
+        "material": page.material,
+        "base_price": page.base_price_amount,
+        "is_featured": page.is_featured,
+        "colors": [
+            (
+                c.name,
+                c.hex_code.lower(),
+                {view: _image_hash(c.image_for(view)) for view in View.values},
+            )
+            for c in _rows(page, "colors")
+        ],
+        "sizes": [s.name for s in _rows(page, "sizes")],
+        "variants": [
+            (v.sku, v.color, v.size, v.price_amount) for v in _rows(page, "variants")
+        ],
+        "print_areas": [
+            (
+                a.view,
+                a.left_percent,
+                a.top_percent,
+                a.width_percent,
+                a.height_percent,
+                a.width_mm,
+                a.height_mm,
+                a.price_amount,
+            )
+            for a in _rows(page, "print_areas")
+        ],
+    }
+
+
+def _rows(page: ProductPage, relation: str) -> list:
+    """Inline rows in editor order; pk breaks ties of rows without a sort order."""
+    return list(getattr(page, relation).order_by("sort_order", "pk"))
+
+
+def _product_wanted(plan: ProductPlan) -> dict:
+    return {
+        "title": plan.title,
+        "summary": plan.summary,
+        "description": plan.description,
+        "material": plan.material,
+        "base_price": plan.base_price,
+        "is_featured": plan.is_featured,
+        "colors": [
+            (
+                c.name,
+                c.hex_code,
+                {
+                    view: c.images[view].sha1() if view in c.images else None
+                    for view in View.values
+                },
+            )
+            for c in plan.colors
+        ],
+        "sizes": list(plan.sizes),
+        "variants": [(v.sku, v.color, v.size, v.price) for v in plan.variants],
+        "print_areas": [
+            (
+                a.view,
+                a.left,
+                a.top,
+                a.width,
+                a.height,
+                a.width_mm,
+                a.height_mm,
+                a.price,
+            )
+            for a in plan.print_areas
+        ],
+    }
+
+
+def _store(spec: ImageSpec | None):
+    if spec is None:
+        return None
+    return image_store(content=spec.read(), filename=spec.filename, title=spec.title)
+
+
+def _write_category(plan: CategoryPlan, parent: Page, report: ImportReport) -> Page:
+    page = plan.existing
+    if (
+        page is not None
+        and page.live
+        and _category_state(page) == _category_wanted(plan)
+    ):
+        report.categories_unchanged += 1
+        return page
+    created = page is None
+    if created:
+        page = CategoryPage(slug=plan.slug, title=plan.title, live=False)
+    page.title = plan.title
+    page.intro = plan.intro
+    page.products_per_page = plan.products_per_page
+    page.show_in_menus = plan.show_in_menus
+    page.image = _store(plan.image)
+    if created:
+        parent.add_child(instance=page)
+        report.categories_created += 1
+    else:
+        report.categories_updated += 1
+    page.save_revision().publish()
+    return page
+
+
+def _write_product(plan: ProductPlan, parent: Page, report: ImportReport) -> Page:
+    page = plan.existing
+    if page is not None and page.live and _product_state(page) == _product_wanted(plan):
+        report.products_unchanged += 1
+        return page
+    created = page is None
+    if created:
+        page = ProductPage(slug=plan.slug, title=plan.title, live=False)
+    page.title = plan.title
+    page.summary = plan.summary
+    page.description = plan.description
+    page.material = plan.material
+    page.base_price_amount = plan.base_price
+    page.is_featured = plan.is_featured
+    # New rows (no pk): publishing deletes the old rows first, so SKUs and names can
+    # move between rows without tripping the unique constraints. Rows assigned in
+    # code get no sort order from modelcluster, so it is set here.
+    page.colors = [
+        ProductColor(
+            sort_order=i,
+            name=c.name,
+            hex_code=c.hex_code,
+            **{f"{view}_image": _store(c.images.get(view)) for view in View.values},
+        )
+        for i, c in enumerate(plan.colors)
+    ]
+    page.sizes = [ProductSize(sort_order=i, name=s) for i, s in enumerate(plan.sizes)]
+    page.variants = [
+        ProductVariant(
+            sort_order=i, sku=v.sku, color=v.color, size=v.size, price_amount=v.price
+        )
+        for i, v in enumerate(plan.variants)
+    ]
+    page.print_areas = [
+        PrintArea(
+            sort_order=i,
+            view=a.view,
+            left_percent=a.left,
+            top_percent=a.top,
+            width_percent=a.width,
+            height_percent=a.height,
+            width_mm=a.width_mm,
+            height_mm=a.height_mm,
+            price_amount=a.price,
+        )
+        for i, a in enumerate(plan.print_areas)
+    ]
+    if created:
+        parent.add_child(instance=page)
+        report.products_created += 1
+    else:
+        report.products_updated += 1
+    page.save_revision().publish()
+    return page
+
+
+def _write_stock(plan: ImportPlan, report: ImportReport) -> None:
+    skus = sorted({v.sku for p in plan.products for v in p.variants} | set(plan.stock))
+    current = dict(
+        StockLevel.objects.filter(sku__in=skus).values_list("sku", "quantity")
+    )
+    stock_ensure_rows(skus=skus)
+    for sku, quantity in plan.stock.items():
+        if current.get(sku, 0) != quantity:
+            stock_set(sku=sku, quantity=quantity)
+            report.stock_changed += 1
+
+
+def catalog_import(
+    *, data: dict, base_dir: Path | None, warm_renditions: bool = True
+) -> ImportReport:
+    """Create or update categories, products and stock from a catalog (module doc).
+
+    Checks the whole catalog first and raises ``CatalogImportError`` listing every
+    problem; writes in one transaction. With ``warm_renditions`` the storefront's image
+    renditions are made afterwards, outside the transaction.
+    """
+    image_model = get_image_model()
+    report = ImportReport()
+    with transaction.atomic():
+        plan = plan_import(data=data, base_dir=base_dir)
+        images_before = image_model.objects.count()
+        try:
+            pages: dict[str, Page] = {}
+            for category in plan.categories:
+                parent = (
+                    plan.root if category.parent is None else pages[category.parent]
+                )
+                pages[category.slug] = _write_category(category, parent, report)
+            for product in plan.products:
+                page = _write_product(product, pages[product.category], report)
+                report.product_ids.append(page.pk)
+            _write_stock(plan, report)
+        except ValidationError as error:
+            # Checked above; a rule the check missed still fails cleanly.
+            raise CatalogImportError(
+                "The catalog could not be saved; nothing was imported: "
+                + "; ".join(error.messages),
+                problems=error.messages,
+            ) from error
+        report.images_created = image_model.objects.count() - images_before
+    if warm_renditions:
+        report.renditions_created = renditions_warm(
+            products=ProductPage.objects.filter(pk__in=report.product_ids)
+        )
+    return report
+
+
+def renditions_warm(*, products: Iterable[ProductPage]) -> int:
+    """Make the renditions the storefront shows for these products; how many were new.
+
+    The product card shows the first color's front image; the product page shows every
+    image, with thumbnails when a color has several views. Done once here, the first
+    page views find them instead of rendering them.
+    """
+    image_model = get_image_model()
+    rendition_model = image_model.get_rendition_model()
+    specs: dict[int, set[str]] = {}
+    for product in products:
+        colors = _rows(product, "colors")
+        for index, color in enumerate(colors):
+            views = {
+                view: getattr(color, f"{view}_image_id")
+                for view in View.values
+                if getattr(color, f"{view}_image_id")
+            }
+            for view, image_id in views.items():
+                wanted = specs.setdefault(image_id, set())
+                wanted.update(DETAIL_RENDITIONS)
+                if len(views) > 1:
+                    wanted.update(THUMB_RENDITIONS)
+                if index == 0 and view == View.FRONT:
+                    wanted.update(CARD_RENDITIONS)
+    if not specs:
+        return 0
+    existing = rendition_model.objects.filter(image_id__in=list(specs))
+    before = existing.count()
+    for image in image_model.objects.filter(pk__in=list(specs)):
+        image.get_renditions(*sorted(specs[image.pk]))
+    return existing.count() - before
+
+
+# --- Export -------------------------------------------------------------------------------

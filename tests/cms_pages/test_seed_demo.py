@@ -1,0 +1,144 @@
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageLogEntry, Revision, Site
+
+from cms_pages.models import ContentPage, FooterLink
+from shop.catalog.models import CategoryPage, ProductPage, StockLevel
+from shop.core.models import ShopSettings
+from tests.factories.catalog import home_page
+
+
+def seed_demo(*args: str) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", "--no-renditions", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    shop = ShopSettings.for_site(Site.objects.get(is_default_site=True))
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "log_entries": PageLogEntry.objects.count(),
+        "images": get_image_model().objects.count(),
+        "stock": sorted(StockLevel.objects.values_list("sku", "quantity")),
+        "footer": list(FooterLink.objects.values_list("page_id", "sort_order")),
+        "users": list(get_user_model().objects.values_list("email", "password")),
+        "settings": {
+            f.name: getattr(shop, f.attname) for f in ShopSettings._meta.concrete_fields
+        },
+    }
+
+
+def test_seed_demo_sets_up_the_demo_shop_once(db, client, monkeypatch):
+    monkeypatch.delenv("DEMO_ADMIN_EMAIL", raising=False)
+    monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
+
+    out = seed_demo()
+
+    assert (
+        "Demo admin: admin@atelier.test / atelier-demo at http://127.0.0.1:8000/admin/"
+        in out
+    )
+    assert CategoryPage.objects.live().count() >= 4
+    assert ProductPage.objects.live().count() >= 12
+    home = home_page()
+    pages = {p.slug: p for p in ContentPage.objects.child_of(home).live()}
+    assert set(pages) == {"terms", "privacy", "faq", "shipping-returns"}
+    assert pages["faq"].show_in_menus and pages["shipping-returns"].show_in_menus
+    assert not pages["terms"].show_in_menus
+    faqs = [block for block in pages["faq"].body if block.block_type == "faq"]
+    assert len(faqs) >= 5
+    assert "dishwasher" in faqs[0].value["answer"].source
+    assert [link.page.slug for link in home.footer_links.all()] == [
+        "terms",
+        "privacy",
+        "faq",
+        "shipping-returns",
+    ]
+    shop = ShopSettings.for_site(Site.objects.get(is_default_site=True))
+    assert (shop.shop_name, shop.currency, shop.vat_rate) == (
+        "Atelier",
+        "EUR",
+        Decimal("21.00"),
+    )
+    assert shop.city and shop.street and shop.contact_phone
+    before = snapshot()
+
+    again = seed_demo()
+
+    assert snapshot() == before
+    assert "Products: 0 created, 0 updated" in again
+    assert "Content pages: all present." in again
+    assert client.login(email="admin@atelier.test", password="atelier-demo")
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.fixture
+def tiny_catalog(tmp_path):
+    data = {
+        "version": 1,
+        "categories": [{"slug": "mugs", "title": "Mugs", "parent": None}],
+        "products": [
+            {
+                "slug": "mug",
+                "category": "mugs",
+                "title": "Mug",
+                "base_price": "14.50",
+                "colors": [
+                    {
+                        "name": "White",
+                        "hex": "#ffffff",
+                        "images": {"front": {"generate": {"shape": "mug"}}},
+                    }
+                ],
+                "sizes": ["One size"],
+            }
+        ],
+    }
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_seed_demo_keeps_what_editors_changed(db, tiny_catalog, monkeypatch):
+    site = Site.objects.get(is_default_site=True)
+    shop = ShopSettings.for_site(site)
+    shop.shop_name = "Print Club"
+    shop.save()
+    terms = ContentPage(title="Our terms", slug="terms", intro="Ours.")
+    home_page().add_child(instance=terms)
+    home = home_page()
+    home.footer_links = [FooterLink(page=terms, label="Terms")]
+    home.save_revision().publish()
+    monkeypatch.setenv("DEMO_ADMIN_EMAIL", "owner@example.com")
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "s3cret-pass")
+
+    out = seed_demo("--catalog", str(tiny_catalog))
+
+    assert "Demo admin: owner@example.com / s3cret-pass at" in out
+    assert ShopSettings.for_site(site).shop_name == "Print Club"
+    assert ContentPage.objects.get(slug="terms").title == "Our terms"
+    assert ContentPage.objects.filter(slug="faq").exists()
+    assert [link.label for link in home_page().footer_links.all()] == ["Terms"]
+    user = get_user_model().objects.get(email="owner@example.com")
+    assert user.is_superuser and user.check_password("s3cret-pass")
+    assert ProductPage.objects.get(slug="mug").live
+
+
+def test_seed_demo_refuses_the_default_password_in_production(
+    db, settings, monkeypatch
+):
+    monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
+    settings.PRODUCTION = True
+
+    with pytest.raises(CommandError, match="Set DEMO_ADMIN_PASSWORD"):
+        seed_demo()
+
+    assert not ProductPage.objects.exists()

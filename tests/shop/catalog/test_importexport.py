@@ -1,0 +1,610 @@
+import copy
+import hashlib
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageLogEntry, Revision
+
+from cms_pages.models import ContentPage
+from shop.catalog.exceptions import CatalogImportError
+from shop.catalog.importexport import (
+    catalog_export,
+    catalog_import,
+    catalog_load,
+)
+from shop.catalog.models import CategoryPage, ProductPage, ProductVariant, StockLevel
+from shop.catalog.selectors import CARD_RENDITIONS, DETAIL_RENDITIONS, THUMB_RENDITIONS
+from tests.factories.catalog import home_page
+
+SEED = Path(settings.BASE_DIR) / "fixtures" / "seed" / "catalog.json"
+
+
+def small_catalog() -> dict:
+    """Two categories and one product; three of its four variants are generated."""
+    return {
+        "version": 1,
+        "categories": [
+            {"slug": "apparel", "title": "Apparel", "parent": None},
+            {
+                "slug": "tees",
+                "title": "Tees",
+                "parent": "apparel",
+                "intro": "<p>Soft tees.</p>",
+            },
+        ],
+        "products": [
+            {
+                "slug": "test-tee",
+                "category": "tees",
+                "title": "Test Tee",
+                "summary": "A tee.",
+                "description": "<p>Organic cotton.</p>",
+                "material": "100% cotton",
+                "base_price": "19.90",
+                "is_featured": True,
+                "colors": [
+                    {
+                        "name": "Black",
+                        "hex": "#111111",
+                        "images": {
+                            "front": {"generate": {"shape": "tshirt"}},
+                            "back": {"generate": {"shape": "tshirt"}},
+                        },
+                    },
+                    {
+                        "name": "White",
+                        "hex": "#ffffff",
+                        "images": {"front": {"generate": {"shape": "tshirt"}}},
+                    },
+                ],
+                "sizes": ["S", "XXL"],
+                "variants": [
+                    {
+                        "sku": "TEST-TEE-BLACK-XXL",
+                        "color": "Black",
+                        "size": "XXL",
+                        "price": "21.90",
+                    }
+                ],
+                "print_areas": [
+                    {
+                        "view": "front",
+                        "left": "30",
+                        "top": "25",
+                        "width": "40",
+                        "height": "45",
+                        "width_mm": 300,
+                        "height_mm": 400,
+                        "price": "5.00",
+                    }
+                ],
+            }
+        ],
+        "stock": {"TEST-TEE-BLACK-XXL": 3, "TEST-TEE-BLACK-S": 12},
+    }
+
+
+def snapshot() -> dict:
+    """Everything an import may change, to prove that it did not."""
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "log_entries": PageLogEntry.objects.count(),
+        "images": get_image_model().objects.count(),
+        "renditions": get_image_model().get_rendition_model().objects.count(),
+        "stock": sorted(StockLevel.objects.values_list("sku", "quantity")),
+        "variants": sorted(
+            ProductVariant.objects.values_list("sku", "color", "size", "price_amount")
+        ),
+    }
+
+
+def _file_sha1(image) -> str:
+    with image.open_file() as f:
+        return hashlib.sha1(f.read()).hexdigest()
+
+
+def canonical() -> dict:
+    """The catalog as plain values, independent of ids, to compare two imports."""
+    by_path = {c.path: c.slug for c in CategoryPage.objects.all()}
+
+    def parent(page):
+        return by_path.get(page.path[: -Page.steplen])
+
+    return {
+        "categories": [
+            (
+                c.slug,
+                parent(c),
+                c.title,
+                c.intro,
+                c.products_per_page,
+                c.show_in_menus,
+                c.live,
+            )
+            for c in CategoryPage.objects.order_by("path")
+        ],
+        "products": [
+            (
+                parent(p),
+                p.slug,
+                p.title,
+                p.summary,
+                p.description,
+                p.material,
+                p.base_price_amount,
+                p.is_featured,
+                p.live,
+                [
+                    (
+                        c.name,
+                        c.hex_code,
+                        {view: _file_sha1(image) for view, image in c.views},
+                    )
+                    for c in p.colors.all()
+                ],
+                [s.name for s in p.sizes.all()],
+                [(v.sku, v.color, v.size, v.price_amount) for v in p.variants.all()],
+                [
+                    (
+                        a.view,
+                        a.left_percent,
+                        a.top_percent,
+                        a.width_percent,
+                        a.height_percent,
+                        a.width_mm,
+                        a.height_mm,
+                        a.price_amount,
+                    )
+                    for a in p.print_areas.all()
+                ],
+            )
+            for p in ProductPage.objects.order_by("path")
+        ],
+        "stock": dict(StockLevel.objects.values_list("sku", "quantity")),
+    }
+
+
+def import_seed(**kwargs):
+    data, base_dir = catalog_load(path=SEED)
+    return catalog_import(data=data, base_dir=base_dir, **kwargs)
+
+
+# --- The seed catalog -------------------------------------------------------------------
+
+
+def test_seed_imports_and_importing_it_again_changes_nothing(db):
+    report = import_seed(warm_renditions=False)
+
+    assert report.categories_created >= 4
+    assert report.products_created >= 12
+    assert (report.updated, report.unchanged) == (0, 0)
+    products = list(ProductPage.objects.live())
+    assert len(products) == report.products_created
+    assert all(2 <= p.colors.count() <= 5 for p in products)
+    assert all(c.front_image_id for p in products for c in p.colors.all())
+    assert all(p.print_areas.exists() for p in products)
+    apparel = CategoryPage.objects.get(slug="apparel")
+    assert CategoryPage.objects.child_of(apparel).count() >= 2
+    stock = dict(StockLevel.objects.values_list("sku", "quantity"))
+    assert set(stock) == set(ProductVariant.objects.values_list("sku", flat=True))
+    assert 0 in stock.values()
+    assert {2, 3} & set(stock.values())
+    tee = ProductPage.objects.get(slug="classic-organic-tee")
+    prices = {v.size: v.price_amount for v in tee.variants.filter(color="Black")}
+    assert prices["M"] == Decimal("19.90")
+    assert prices["XXL"] == Decimal("21.90")
+    before = snapshot()
+
+    again = import_seed(warm_renditions=False)
+
+    assert (again.created, again.updated) == (0, 0)
+    assert again.unchanged == report.created
+    assert (again.stock_changed, again.images_created) == (0, 0)
+    assert snapshot() == before
+
+
+def test_export_then_import_into_an_empty_shop_round_trips(db, tmp_path):
+    import_seed(warm_renditions=False)
+    original = canonical()
+
+    path = catalog_export(out_dir=tmp_path / "export")
+    for category in CategoryPage.objects.child_of(home_page()):
+        category.delete()
+    get_image_model().objects.all().delete()
+    StockLevel.objects.all().delete()
+    assert not ProductPage.objects.exists()
+
+    data, base_dir = catalog_load(path=path.parent)
+    report = catalog_import(data=data, base_dir=base_dir, warm_renditions=False)
+
+    assert report.products_created == len(original["products"])
+    assert canonical() == original
+    exported = json.loads(path.read_text())
+    assert exported["products"][0]["base_price"] == "19.90"
+    image_files = list((tmp_path / "export" / "images").iterdir())
+    assert len(image_files) == get_image_model().objects.count()
+
+
+# --- Small catalogs -------------------------------------------------------------------------
+
+
+def test_missing_variants_are_generated_at_the_base_price(db):
+    report = catalog_import(data=small_catalog(), base_dir=None, warm_renditions=False)
+
+    assert (report.categories_created, report.products_created) == (2, 1)
+    tee = ProductPage.objects.get(slug="test-tee")
+    assert tee.live
+    assert tee.get_parent().slug == "tees"
+    assert [(v.sku, v.price_amount) for v in tee.variants.all()] == [
+        ("TEST-TEE-BLACK-S", Decimal("19.90")),
+        ("TEST-TEE-BLACK-XXL", Decimal("21.90")),
+        ("TEST-TEE-WHITE-S", Decimal("19.90")),
+        ("TEST-TEE-WHITE-XXL", Decimal("19.90")),
+    ]
+    assert dict(StockLevel.objects.values_list("sku", "quantity")) == {
+        "TEST-TEE-BLACK-S": 12,
+        "TEST-TEE-BLACK-XXL": 3,
+        "TEST-TEE-WHITE-S": 0,
+        "TEST-TEE-WHITE-XXL": 0,
+    }
+    black, white = tee.colors.all()
+    assert black.front_image and black.back_image and not black.left_image
+    assert white.front_image_id != black.front_image_id
+    assert report.images_created == 3
+
+
+def test_a_changed_product_gets_exactly_one_new_revision(db):
+    catalog_import(data=small_catalog(), base_dir=None, warm_renditions=False)
+    tee = ProductPage.objects.get(slug="test-tee")
+    revisions = Revision.objects.count()
+    data = small_catalog()
+    data["products"][0]["base_price"] = "22.50"
+    data["products"][0]["sizes"] = ["S", "M", "XXL"]
+    data["stock"]["TEST-TEE-BLACK-S"] = 7
+
+    report = catalog_import(data=data, base_dir=None, warm_renditions=False)
+
+    assert (report.products_updated, report.categories_unchanged) == (1, 2)
+    assert report.stock_changed == 1
+    assert Revision.objects.count() == revisions + 1
+    tee.refresh_from_db()
+    assert tee.base_price_amount == Decimal("22.50")
+    # Generated variants keep their SKU and follow the base price; listed ones keep
+    # their own price.
+    assert [(v.sku, v.price_amount) for v in tee.variants.all()] == [
+        ("TEST-TEE-BLACK-S", Decimal("22.50")),
+        ("TEST-TEE-BLACK-M", Decimal("22.50")),
+        ("TEST-TEE-BLACK-XXL", Decimal("21.90")),
+        ("TEST-TEE-WHITE-S", Decimal("22.50")),
+        ("TEST-TEE-WHITE-M", Decimal("22.50")),
+        ("TEST-TEE-WHITE-XXL", Decimal("22.50")),
+    ]
+    assert StockLevel.objects.get(sku="TEST-TEE-BLACK-S").quantity == 7
+    assert StockLevel.objects.get(sku="TEST-TEE-WHITE-M").quantity == 0
+
+
+def test_skus_can_move_between_combinations_of_one_product(db):
+    catalog_import(data=small_catalog(), base_dir=None, warm_renditions=False)
+    data = small_catalog()
+    data["products"][0]["variants"] = [
+        {"sku": "TEST-TEE-BLACK-XXL", "color": "White", "size": "XXL"},
+        {"sku": "TEST-TEE-WHITE-XXL", "color": "Black", "size": "XXL"},
+    ]
+
+    report = catalog_import(data=data, base_dir=None, warm_renditions=False)
+
+    assert report.products_updated == 1
+    tee = ProductPage.objects.get(slug="test-tee")
+    assert {(v.color, v.size): v.sku for v in tee.variants.all()}[
+        ("White", "XXL")
+    ] == "TEST-TEE-BLACK-XXL"
+
+
+def test_an_unpublished_product_is_published_again(db):
+    catalog_import(data=small_catalog(), base_dir=None, warm_renditions=False)
+    ProductPage.objects.get(slug="test-tee").unpublish()
+
+    report = catalog_import(data=small_catalog(), base_dir=None, warm_renditions=False)
+
+    assert report.products_updated == 1
+    assert ProductPage.objects.get(slug="test-tee").live
+
+
+def test_renditions_the_storefront_uses_are_made_once(db):
+    report = catalog_import(data=small_catalog(), base_dir=None)
+
+    tee = ProductPage.objects.get(slug="test-tee")
+    black, white = tee.colors.all()
+
+    def specs(image):
+        return set(image.renditions.values_list("filter_spec", flat=True))
+
+    assert specs(black.front_image) == {
+        *CARD_RENDITIONS,
+        *DETAIL_RENDITIONS,
+        *THUMB_RENDITIONS,
+    }
+    assert specs(black.back_image) == {*DETAIL_RENDITIONS, *THUMB_RENDITIONS}
+    assert specs(white.front_image) == set(DETAIL_RENDITIONS)
+    assert report.renditions_created == 5 + 3 + 2
+    assert catalog_import(data=small_catalog(), base_dir=None).renditions_created == 0
+
+
+def _png(path: Path, color: str) -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 40), color).save(buffer, format="PNG")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def test_file_images_are_read_relative_to_the_catalog_and_stored_once(db, tmp_path):
+    content = _png(tmp_path / "images" / "black.png", "black")
+    data = small_catalog()
+    for color in data["products"][0]["colors"]:
+        color["images"] = {"front": {"file": "images/black.png"}}
+    (tmp_path / "catalog.json").write_text(json.dumps(data))
+
+    loaded, base_dir = catalog_load(path=tmp_path)
+    report = catalog_import(data=loaded, base_dir=base_dir, warm_renditions=False)
+
+    assert report.images_created == 1
+    image = ProductPage.objects.get(slug="test-tee").colors.first().front_image
+    assert _file_sha1(image) == hashlib.sha1(content).hexdigest()
+
+
+def test_json_numbers_are_read_as_decimals(db, tmp_path):
+    text = json.dumps(small_catalog()).replace('"19.90"', "19.9")
+    (tmp_path / "catalog.json").write_text(text)
+
+    data, base_dir = catalog_load(path=tmp_path / "catalog.json")
+    catalog_import(data=data, base_dir=base_dir, warm_renditions=False)
+
+    assert data["products"][0]["base_price"] == Decimal("19.9")
+    tee = ProductPage.objects.get(slug="test-tee")
+    assert tee.base_price_amount == Decimal("19.90")
+
+
+# --- Problems -----------------------------------------------------------------------------
+
+
+def _product(data: dict) -> dict:
+    return data["products"][0]
+
+
+def _second_product(data: dict) -> None:
+    other = copy.deepcopy(_product(data))
+    other["slug"] = "other-tee"
+    data["products"].append(other)
+
+
+PROBLEMS = {
+    "missing key": (
+        lambda d: _product(d).pop("title"),
+        "products[0] (test-tee): missing “title”",
+    ),
+    "unknown key": (
+        lambda d: _product(d).update(colour="red"),
+        "unknown “colour”",
+    ),
+    "wrong type": (
+        lambda d: _product(d).update(sizes="S, M"),
+        "products[0] (test-tee).sizes: must be a list, not a string",
+    ),
+    "unknown category": (
+        lambda d: _product(d).update(category="hats"),
+        "“hats” is not a category in this file",
+    ),
+    "unknown parent": (
+        lambda d: d["categories"][1].update(parent="clothing"),
+        "“clothing” is not a category in this file",
+    ),
+    "parent loop": (
+        lambda d: d["categories"][0].update(parent="tees"),
+        "the parents form a loop",
+    ),
+    "duplicate SKU in the file": (
+        _second_product,
+        "the SKU TEST-TEE-BLACK-XXL is also listed for products (test-tee)",
+    ),
+    "variant color": (
+        lambda d: _product(d)["variants"][0].update(color="Red"),
+        "the color “Red” is not one of its colors",
+    ),
+    "variant size": (
+        lambda d: _product(d)["variants"][0].update(size="XL"),
+        "the size “XL” is not one of its sizes",
+    ),
+    "print area out of bounds": (
+        lambda d: _product(d)["print_areas"][0].update(left="70"),
+        "the rectangle reaches outside the mockup",
+    ),
+    "bad hex": (
+        lambda d: _product(d)["colors"][0].update(hex="#12345g"),
+        "“#12345g” is not a hex color",
+    ),
+    "negative price": (
+        lambda d: _product(d).update(base_price="-1.00"),
+        "base_price: -1.00 must not be negative",
+    ),
+    "three decimals": (
+        lambda d: _product(d)["variants"][0].update(price="21.905"),
+        "21.905 has more than two decimal places",
+    ),
+    "float price": (
+        lambda d: _product(d).update(base_price=19.9),
+        'must be a string such as "19.90", not a float',
+    ),
+    "negative stock": (
+        lambda d: d["stock"].update({"TEST-TEE-BLACK-S": -2}),
+        "stock.TEST-TEE-BLACK-S: -2 must not be negative",
+    ),
+    "stock of an unknown SKU": (
+        lambda d: d["stock"].update({"NOPE-1": 2}),
+        "stock.NOPE-1: no product in the file or the shop has this SKU",
+    ),
+    "unknown view": (
+        lambda d: _product(d)["colors"][0]["images"].update(top={}),
+        "unknown view “top”",
+    ),
+    "unknown shape": (
+        lambda d: _product(d)["colors"][0]["images"].update(
+            back={"generate": {"shape": "sock"}}
+        ),
+        "unknown shape “sock”",
+    ),
+    "missing front image": (
+        lambda d: _product(d)["colors"][1].update(images={}),
+        "a front image is required",
+    ),
+    "missing image file": (
+        lambda d: _product(d)["colors"][0]["images"].update(
+            back={"file": "images/nope.png"}
+        ),
+        "the image file images/nope.png does not exist",
+    ),
+    "bad SKU": (
+        lambda d: _product(d)["variants"][0].update(sku="tee xxl"),
+        "“tee xxl” is not a SKU",
+    ),
+    "duplicate size": (
+        lambda d: _product(d).update(sizes=["S", "S"]),
+        "the size “S” is listed twice",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", PROBLEMS, ids=list(PROBLEMS))
+def test_a_problem_is_reported_and_nothing_changes(db, tmp_path, case):
+    catalog_import(data=small_catalog(), base_dir=tmp_path, warm_renditions=False)
+    before = snapshot()
+    data = small_catalog()
+    _product(data)["title"] = "Renamed Tee"  # a valid change that must not land
+    break_it, message = PROBLEMS[case]
+    break_it(data)
+
+    with pytest.raises(CatalogImportError) as caught:
+        catalog_import(data=data, base_dir=tmp_path, warm_renditions=False)
+
+    assert message in str(caught.value)
+    assert "nothing was imported" in str(caught.value)
+    assert snapshot() == before
+    assert ProductPage.objects.get(slug="test-tee").title == "Test Tee"
+
+
+def test_every_problem_is_listed_at_once(db):
+    data = small_catalog()
+    _product(data).update(base_price="-1", sizes=["S", "XXL", "S"])
+    _product(data)["colors"][0]["hex"] = "black"
+    data["stock"]["TEST-TEE-BLACK-S"] = "many"
+
+    with pytest.raises(CatalogImportError) as caught:
+        catalog_import(data=data, base_dir=None, warm_renditions=False)
+
+    assert len(caught.value.problems) == 4
+    assert "The catalog has 4 problems" in str(caught.value)
+    assert not ProductPage.objects.exists()
+
+
+def test_an_unsupported_version_is_refused(db):
+    with pytest.raises(CatalogImportError, match="Unsupported catalog version 2"):
+        catalog_import(data={**small_catalog(), "version": 2}, base_dir=None)
+
+
+def test_a_sku_of_another_product_in_the_shop_is_refused(catalog_tree):
+    taken = catalog_tree["products"][0].variants.first()
+    data = small_catalog()
+    _product(data)["variants"][0]["sku"] = taken.sku
+    before = snapshot()
+
+    with pytest.raises(CatalogImportError) as caught:
+        catalog_import(data=data, base_dir=None, warm_renditions=False)
+
+    assert f"the SKU {taken.sku} belongs to another product, “Classic Tee”" in str(
+        caught.value
+    )
+    assert snapshot() == before
+
+
+def test_a_slug_taken_by_another_page_type_is_refused(db):
+    page = ContentPage(title="Apparel info", slug="apparel")
+    home_page().add_child(instance=page)
+
+    with pytest.raises(CatalogImportError, match="the slug is taken by the content"):
+        catalog_import(data=small_catalog(), base_dir=None, warm_renditions=False)
+
+    assert not CategoryPage.objects.exists()
+
+
+def test_file_images_must_stay_inside_the_catalog_directory(db, tmp_path):
+    _png(tmp_path / "outside.png", "red")
+    base_dir = tmp_path / "catalog"
+    base_dir.mkdir()
+    data = small_catalog()
+    _product(data)["colors"][0]["images"]["back"] = {"file": "../outside.png"}
+
+    with pytest.raises(CatalogImportError, match="outside the catalog's directory"):
+        catalog_import(data=data, base_dir=base_dir, warm_renditions=False)
+
+
+# --- Commands -------------------------------------------------------------------------------
+
+
+def test_import_catalog_command_prints_the_report(db, tmp_path):
+    (tmp_path / "catalog.json").write_text(json.dumps(small_catalog()))
+    out = io.StringIO()
+
+    call_command("import_catalog", str(tmp_path), "--no-renditions", stdout=out)
+
+    assert "Products: 1 created, 0 updated, 0 unchanged." in out.getvalue()
+    assert ProductPage.objects.filter(slug="test-tee").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "There is no catalog file at"),
+        ('{"version": 1,', "is not valid JSON"),
+        ("[1, 2]", "must hold a JSON object"),
+        ('{"version": 1, "products": [{}]}', "missing “slug”"),
+    ],
+)
+def test_import_catalog_command_fails_cleanly(db, tmp_path, content, message):
+    path = tmp_path / "catalog.json"
+    if content is not None:
+        path.write_text(content)
+
+    with pytest.raises(CommandError, match=message):
+        call_command("import_catalog", str(path), stdout=io.StringIO())
+
+    assert not CategoryPage.objects.exists()
+
+
+def test_export_catalog_command_writes_the_file_and_images(db, tmp_path):
+    catalog_import(data=small_catalog(), base_dir=None, warm_renditions=False)
+    out = io.StringIO()
+
+    call_command("export_catalog", str(tmp_path / "out"), stdout=out)
+
+    data = json.loads((tmp_path / "out" / "catalog.json").read_text())
+    assert "Exported 2 categories, 1 products" in out.getvalue()
+    assert [c["slug"] for c in data["categories"]] == ["apparel", "tees"]
+    assert data["stock"]["TEST-TEE-BLACK-XXL"] == 3
+    variant = data["products"][0]["variants"][1]
+    assert variant == {
+        "sku": "TEST-TEE-BLACK-XXL",
+        "color": "Black",
+        "size": "XXL",
+        "price": "21.90",
+    }
+    front = data["products"][0]["colors"][0]["images"]["front"]["file"]
+    assert (tmp_path / "out" / front).is_file()
+    assert len(list((tmp_path / "out" / "images").iterdir())) == 3
