@@ -150,41 +150,29 @@ class ProductPage(Page):
         return context
 
 
+def _mockup_image(**options) -> models.ForeignKey:
+    options.setdefault("blank", True)
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **options,
+    )
+
+
 class ProductColor(Orderable):
     page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="colors")
     name = models.CharField(max_length=50)
     hex_code = models.CharField(
         max_length=7, default="#ffffff", validators=[HEX_COLOR_VALIDATOR]
     )
-    front_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Mockup of the front; required."),
+    front_image = _mockup_image(
+        blank=False, help_text=_("Mockup of the front; required.")
     )
-    back_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    left_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    right_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    back_image = _mockup_image()
+    left_image = _mockup_image()
+    right_image = _mockup_image()
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("hex_code")]),
