@@ -76,6 +76,10 @@ def test_seed_demo_sets_up_the_demo_shop_once(db, client, monkeypatch):
     assert snapshot() == before
     assert "Products: 0 created, 0 updated" in again
     assert "Content pages: all present." in again
+    category = CategoryPage.objects.live().get(slug="t-shirts")
+    product = ProductPage.objects.live().descendant_of(category).first()
+    for url in ("/", category.url, product.url, pages["faq"].url):
+        assert client.get(url).status_code == 200, url
     assert client.login(email="admin@atelier.test", password="atelier-demo")
     assert client.get("/admin/").status_code == 200
 
