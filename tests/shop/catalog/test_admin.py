@@ -201,3 +201,61 @@ def test_negative_stock_is_refused_in_the_admin(editor_client, catalog_tree):
     assert response.status_code == 200
     level.refresh_from_db()
     assert level.quantity == 10
+
+
+def test_copying_a_product_gives_the_copy_its_own_skus(editor_client, catalog_tree):
+    tee = catalog_tree["products"][0]
+    original_skus = {v.sku for v in tee.variants.all()}
+
+    copy = tee.copy(
+        to=catalog_tree["shirts"],
+        update_attrs={"slug": "tee-copy", "title": "Tee copy"},
+    )
+    # The editor opens the copy and saves it as it is.
+    colors = [
+        {
+            "id": c.pk,
+            "name": c.name,
+            "hex_code": c.hex_code,
+            "front_image": c.front_image_id,
+            "back_image": "",
+            "left_image": "",
+            "right_image": "",
+        }
+        for c in copy.colors.all()
+    ]
+    sizes = [{"id": s.pk, "name": s.name} for s in copy.sizes.all()]
+    areas = [
+        {
+            "id": a.pk,
+            "view": a.view,
+            "left_percent": a.left_percent,
+            "top_percent": a.top_percent,
+            "width_percent": a.width_percent,
+            "height_percent": a.height_percent,
+            "width_mm": a.width_mm,
+            "height_mm": a.height_mm,
+            "price_amount": a.price_amount,
+        }
+        for a in copy.print_areas.all()
+    ]
+    response = editor_client.post(
+        reverse("wagtailadmin_pages:edit", args=(copy.pk,)),
+        product_form(
+            catalog_tree["image"],
+            title="Tee copy",
+            slug="tee-copy",
+            colors=inline_formset(colors, initial=len(colors)),
+            sizes=inline_formset(sizes, initial=len(sizes)),
+            print_areas=inline_formset(areas, initial=len(areas)),
+        ),
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    copy = ProductPage.objects.get(pk=copy.pk)
+    skus = {v.sku for v in copy.variants.all()}
+    assert len(skus) == 6
+    assert "TEE-COPY-BLACK-M" in skus
+    assert not skus & original_skus
+    assert StockLevel.objects.filter(sku__in=skus, quantity=0).count() == 6
+    assert {v.sku for v in tee.variants.all()} == original_skus
