@@ -291,4 +291,14 @@ LOGGING = {
         "handlers": ["console"],
         "level": env.str("DJANGO_LOG_LEVEL", default="INFO"),
     },
+    "loggers": {
+        # Wagtail's background tasks (search index, references) log every run at INFO.
+        "django_tasks": {"level": "WARNING"},
+        # Page actions at INFO belong in production logs, not in `make run`'s seed.
+        "wagtail": {
+            "level": env.str(
+                "WAGTAIL_LOG_LEVEL", default="INFO" if PRODUCTION else "WARNING"
+            )
+        },
+    },
 }
