@@ -408,19 +408,21 @@ def products_for_api(*, category: CategoryPage | None = None) -> QuerySet[Produc
 
 
 def variants_for_api(
-    *,
-    product_ids: Iterable[int] | None = None,
-    sku: str | None = None,
-    currency: str,
-) -> list[dict]:
-    """Sellable variants (of live products) with price, currency and stock."""
+    *, product_ids: Iterable[int] | None = None
+) -> QuerySet[ProductVariant]:
+    """Sellable variants: those of live, public products."""
     variants = ProductVariant.objects.filter(
         page__in=ProductPage.objects.live().public().values("pk")
     ).order_by("page_id", "sort_order", "pk")
     if product_ids is not None:
         variants = variants.filter(page_id__in=list(product_ids))
-    if sku is not None:
-        variants = variants.filter(sku=sku)
+    return variants
+
+
+def variant_rows_build(
+    *, variants: Iterable[ProductVariant], currency: str
+) -> list[dict]:
+    """Variants with price, currency and units in stock (one stock query)."""
     variants = list(variants)
     stock = _stock_by_sku(v.sku for v in variants)
     return [

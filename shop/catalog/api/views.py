@@ -15,6 +15,7 @@ from shop.catalog.selectors import (
     categories_for_api,
     parent_ids_get,
     products_for_api,
+    variant_rows_build,
     variants_for_api,
 )
 from shop.core.models import ShopSettings
@@ -76,8 +77,8 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
             **self.get_serializer_context(),
             "product_parents": parent_ids_get(pages=products),
             "variants_by_product": _group_variants(
-                variants_for_api(
-                    product_ids=[p.pk for p in products],
+                variant_rows_build(
+                    variants=variants_for_api(product_ids=[p.pk for p in products]),
                     currency=ShopSettings.for_request(self.request).currency,
                 )
             ),
@@ -108,35 +109,32 @@ def _group_variants(rows: list[dict]) -> dict[int, list[dict]]:
         )
     ]
 )
-class VariantViewSet(viewsets.ViewSet):
+class VariantViewSet(viewsets.GenericViewSet):
     """Sellable variants by SKU, with price incl. VAT and units in stock."""
 
     serializer_class = VariantSerializer
     lookup_field = "sku"
     lookup_value_converter = "slug"
 
-    def list(self, request):
-        product_id = _int_param(request, "product")
-        rows = variants_for_api(
-            product_ids=None if product_id is None else [product_id],
-            currency=ShopSettings.for_request(request).currency,
+    def get_queryset(self):
+        product_id = _int_param(self.request, "product")
+        return variants_for_api(
+            product_ids=None if product_id is None else [product_id]
         )
-        paginator = self.paginator
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(VariantSerializer(page, many=True).data)
+
+    def _rows(self, variants) -> list[dict]:
+        return variant_rows_build(
+            variants=variants, currency=ShopSettings.for_request(self.request).currency
+        )
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(
+            VariantSerializer(self._rows(page), many=True).data
+        )
 
     def retrieve(self, request, sku: str | None = None):
-        rows = variants_for_api(
-            sku=sku, currency=ShopSettings.for_request(request).currency
-        )
+        rows = self._rows(self.get_queryset().filter(sku=sku))
         if not rows:
             raise Http404("No variant has this SKU.")
         return Response(VariantSerializer(rows[0]).data)
-
-    @property
-    def paginator(self):
-        from rest_framework.settings import api_settings
-
-        if not hasattr(self, "_paginator"):
-            self._paginator = api_settings.DEFAULT_PAGINATION_CLASS()
-        return self._paginator

@@ -129,3 +129,24 @@ def test_openapi_schema_is_published_and_describes_the_catalog_only(client):
         "/api/v1/variants/",
         "/api/v1/variants/{sku}/",
     }
+
+
+def test_variants_are_paginated_in_the_database(
+    client, catalog_tree, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10):
+        response = client.get("/api/v1/variants/?limit=2&offset=6")
+
+    data = response.json()
+    assert data["count"] == 13
+    assert [row["product_id"] for row in data["results"]] == [
+        catalog_tree["products"][1].pk
+    ] * 2
+    assert all(row["stock"] == 10 for row in data["results"])
+
+
+def test_a_bad_product_filter_on_variants_is_a_400(client, catalog_tree):
+    response = client.get("/api/v1/variants/?product=abc")
+
+    assert response.status_code == 400
+    assert response.json() == {"product": "“abc” is not a whole number."}
