@@ -272,7 +272,6 @@ class ProductDetail:
     variants: list[VariantOption]
     print_areas: list[PrintAreaOption]
     from_price: Money | None
-    currency: str
 
     def variants_json(self) -> list[dict]:
         """What the color/size picker script needs; rendered with json_script."""
@@ -286,12 +285,6 @@ class ProductDetail:
             }
             for v in self.variants
         ]
-
-    def stock_for(self, color: str, size: str) -> int:
-        for v in self.variants:
-            if v.color == color and v.size == size:
-                return v.stock
-        return 0
 
 
 def product_detail_get(*, product: ProductPage, currency: str) -> ProductDetail:
@@ -328,7 +321,6 @@ def product_detail_get(*, product: ProductPage, currency: str) -> ProductDetail:
             for area in PrintArea.objects.filter(page=product).order_by("sort_order")
         ],
         from_price=min((o.price for o in options), default=None),
-        currency=currency,
     )
 
 
