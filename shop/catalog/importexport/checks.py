@@ -828,6 +828,3 @@ def plan_import(*, data: Any, base_dir: Path | None) -> ImportPlan:
             problems=check.problems,
         )
     return ImportPlan(root=root, categories=categories, products=products, stock=stock)
-
-
-# --- Comparing and writing --------------------------------------------------------------

@@ -167,6 +167,3 @@ class ImportPlan:
     categories: list[CategoryPlan]
     products: list[ProductPlan]
     stock: dict[str, int]
-
-
-# --- Loading and checking -----------------------------------------------------------------

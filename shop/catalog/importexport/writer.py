@@ -320,6 +320,3 @@ def renditions_warm(*, products: Iterable[ProductPage]) -> int:
     for image in image_model.objects.filter(pk__in=list(specs)):
         image.get_renditions(*sorted(specs[image.pk]))
     return existing.count() - before
-
-
-# --- Export -------------------------------------------------------------------------------
