@@ -21,7 +21,7 @@ COPY . .
 # storage. collectstatic connects to nothing: the values below are build-time dummies.
 RUN DJANGO_ENV=production DJANGO_SECRET_KEY=collectstatic-only \
     DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
-    AWS_STORAGE_BUCKET_NAME=build python manage.py collectstatic --noinput
+    AWS_STORAGE_BUCKET_NAME=build SHOP_BASE_URL=http://build python manage.py collectstatic --noinput
 
 RUN useradd --create-home atelier && chown -R atelier /app
 USER atelier

@@ -8,7 +8,8 @@ PORT ?= 8000
 DEPLOY_ENV := DJANGO_ENV=production DJANGO_DEBUG=false \
 	DJANGO_SECRET_KEY=check-deploy-dummy-key-0123456789-abcdefghijklmnopqrstuvwxyz \
 	DJANGO_ALLOWED_HOSTS=shop.example.com DATABASE_URL=postgres://u:p@db.invalid:5432/atelier \
-	REDIS_URL=redis://redis.invalid:6379/0 AWS_STORAGE_BUCKET_NAME=atelier-media
+	REDIS_URL=redis://redis.invalid:6379/0 AWS_STORAGE_BUCKET_NAME=atelier-media \
+	SHOP_BASE_URL=https://shop.example.com
 
 .PHONY: run test install lint check bench clean
 

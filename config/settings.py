@@ -160,7 +160,28 @@ CELERY_TIMEZONE = "UTC"
 
 # --- Users ----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "wagtailadmin_login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:overview"
+LOGOUT_REDIRECT_URL = "/"
+# Links in account e-mails expire: password reset after 2 hours, registration and
+# e-mail change confirmations after 3 days and 1 day.
+PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=2 * 3600)
+ACCOUNTS_VERIFY_MAX_AGE = env.int("ACCOUNTS_VERIFY_MAX_AGE", default=3 * 24 * 3600)
+ACCOUNTS_EMAIL_CHANGE_MAX_AGE = env.int(
+    "ACCOUNTS_EMAIL_CHANGE_MAX_AGE", default=24 * 3600
+)
+ACCOUNTS_MAX_ADDRESSES = 20
+# Attempt limits per scope: (attempts, window in seconds) per client IP and per
+# e-mail address, counted in the cache (Redis in production). Login counts failures;
+# registration and password reset count every request.
+ACCOUNTS_THROTTLE = {
+    "login": {"ip": (30, 15 * 60), "email": (5, 15 * 60)},
+    "register": {"ip": (10, 60 * 60), "email": (3, 60 * 60)},
+    "password_reset": {"ip": (10, 60 * 60), "email": (3, 60 * 60)},
+}
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For. With 0 the
+# client IP is REMOTE_ADDR; never trust the header without a proxy that sets it.
+ACCOUNTS_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -242,10 +263,15 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
 
 # --- Wagtail --------------------------------------------------------------------
+# The public address of the shop, for links in e-mails. Never taken from the request's
+# Host header, so a forged header cannot redirect a password reset link.
+SHOP_BASE_URL = (
+    required("SHOP_BASE_URL")
+    if PRODUCTION
+    else env.str("SHOP_BASE_URL", default="http://127.0.0.1:8000")
+).rstrip("/")
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Atelier")
-WAGTAILADMIN_BASE_URL = env.str(
-    "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
-)
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="") or SHOP_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000

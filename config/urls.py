@@ -11,6 +11,7 @@ from shop.catalog import views as catalog_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("account/", include("shop.accounts.urls")),
     path("search/", catalog_views.product_search, name="search"),
     path("", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "shop.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401

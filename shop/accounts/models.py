@@ -3,10 +3,17 @@ from django.contrib.auth.models import (
     BaseUserManager,
     PermissionsMixin,
 )
+from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from shop.core.models import TimeStampedModel
+
+from .countries import COUNTRY_CHOICES
 
 
 class UserManager(BaseUserManager["User"]):
@@ -49,6 +56,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Backoffice users (editors, marketing, fulfilment)."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # A self-registered account stays inactive until its owner follows the e-mailed
+    # link. Kept apart from is_active so an account an admin deactivated can never
+    # re-activate itself through a verification link.
+    is_registration_pending = models.BooleanField(
+        _("registration pending"), default=False
+    )
+    email_verified_at = models.DateTimeField(
+        _("e-mail verified at"), null=True, blank=True
+    )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
@@ -78,3 +94,121 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()/.-]{5,30}$",
+    _("Enter a phone number with digits only, for example +41 44 123 45 67."),
+)
+
+
+class Profile(TimeStampedModel):
+    """What a buyer tells us about themselves beyond the login (name is on User)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    phone = models.CharField(
+        _("phone"), max_length=32, blank=True, validators=[phone_validator]
+    )
+    has_marketing_opt_in = models.BooleanField(
+        _("send me offers and news by e-mail"), default=False
+    )
+    # When consent was last given, for the record the GDPR asks a shop to keep.
+    marketing_opt_in_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("profile")
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user_id}"
+
+
+class Address(TimeStampedModel):
+    """An entry in a buyer's address book; one may be the default of each kind."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses"
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    company = models.CharField(_("company"), max_length=200, blank=True)
+    street = models.CharField(_("street and number"), max_length=200)
+    street2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20)
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
+    phone = models.CharField(
+        _("phone"), max_length=32, blank=True, validators=[phone_validator]
+    )
+    is_default_billing = models.BooleanField(_("default billing address"), default=False)
+    is_default_shipping = models.BooleanField(
+        _("default shipping address"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        ordering = ["-is_default_shipping", "-is_default_billing", "full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(is_default_billing=True),
+                name="accounts_address_one_default_billing",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(is_default_shipping=True),
+                name="accounts_address_one_default_shipping",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name}, {self.street}, {self.postal_code} {self.city}"
+
+    @property
+    def lines(self) -> list[str]:
+        """The address as printed on a parcel label or an invoice."""
+        return [
+            line
+            for line in (
+                self.full_name,
+                self.company,
+                self.street,
+                self.street2,
+                f"{self.postal_code} {self.city}",
+                self.get_country_display(),
+            )
+            if line
+        ]
+
+
+class LoginEvent(models.Model):
+    """One login attempt on the storefront or the admin, kept for the security log."""
+
+    class Outcome(models.TextChoices):
+        SUCCESS = "success", _("Success")
+        FAILURE = "failure", _("Failure")
+        THROTTLED = "throttled", _("Blocked by the attempt limit")
+
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    email = models.CharField(_("e-mail entered"), max_length=254, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="login_events",
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    path = models.CharField(_("login page"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("login event")
+        verbose_name_plural = _("login events")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["email", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.email} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -15,12 +15,13 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://u:p@db.invalid:5432/atelier",
     "REDIS_URL": "redis://redis.invalid:6379/0",
     "AWS_STORAGE_BUCKET_NAME": "atelier-media",
+    "SHOP_BASE_URL": "https://shop.example.com",
 }
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AWS_"))
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AWS_", "SHOP_"))
     }
     clean.pop("DATABASE_URL", None)
     clean.pop("REDIS_URL", None)
@@ -48,6 +49,7 @@ def test_check_deploy_is_clean_with_production_variables():
         ("DATABASE_URL", "DATABASE_URL must be set"),
         ("REDIS_URL", "REDIS_URL must be set"),
         ("AWS_STORAGE_BUCKET_NAME", "AWS_STORAGE_BUCKET_NAME must be set"),
+        ("SHOP_BASE_URL", "SHOP_BASE_URL must be set"),
     ],
 )
 def test_production_refuses_to_start_without_a_required_value(missing, message):
