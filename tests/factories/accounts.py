@@ -40,3 +40,13 @@ def address_create(*, user: User, **fields) -> Address:
     address.full_clean()
     address.save()
     return address
+
+
+def mail_link(message) -> str:
+    """The site path of the first shop link in an e-mail."""
+    from django.conf import settings
+
+    for word in message.body.split():
+        if word.startswith(settings.SHOP_BASE_URL):
+            return word.removeprefix(settings.SHOP_BASE_URL)
+    raise AssertionError(f"no link in e-mail {message.subject!r}")

@@ -1,10 +1,261 @@
-from django.http import HttpResponse
+"""Logging in and out, registration, password reset and e-mail change."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..exceptions import AccountError, InvalidTokenError
+from ..forms.auth import (
+    EmailChangeForm,
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetRequestForm,
+    PasswordSetForm,
+    RegistrationForm,
+)
+from ..services import auth as services
+from ..tokens import password_reset_user_get
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-def _pending(request, *args, **kwargs):
-    return HttpResponse(status=501)
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate,
+        allowed_hosts={request.get_host()},
+        require_https=request.is_secure(),
+    ):
+        return candidate
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-login_view = logout_view = register = register_sent = register_verify = _pending
-password_reset = password_reset_sent = password_reset_confirm = _pending
-password_change = email_change = email_change_confirm = _pending
+def _invalid_link(request: HttpRequest, error: InvalidTokenError) -> HttpResponse:
+    return render(
+        request, "accounts/link_invalid.html", {"message": str(error)}, status=400
+    )
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.method == "GET":
+        return redirect(_next_url(request))
+    form = LoginForm(request, data=request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_valid():
+            # login() gives the visitor a new session key: a session id planted
+            # before login is worthless afterwards.
+            login(request, form.get_user())
+            return redirect(_next_url(request))
+        if form.pending_user is not None:
+            services.registration_verification_send(user=form.pending_user)
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")},
+        status=status,
+    )
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.success(request, _("You have been logged out."))
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+@sensitive_post_parameters("password1", "password2")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:overview")
+    form = RegistrationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.user_register(
+            email=data["email"],
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            has_marketing_opt_in=data["has_marketing_opt_in"],
+        )
+        request.session["accounts_register_email"] = data["email"]
+        return redirect("accounts:register_sent")
+    return render(
+        request,
+        "accounts/register.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def register_sent(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/register_sent.html",
+        {"email": request.session.get("accounts_register_email", "")},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register_verify(request: HttpRequest, token: str) -> HttpResponse:
+    # GET only shows a button: mail scanners that open links must not use them up.
+    try:
+        if request.method == "GET":
+            user = services.registration_pending_user_get(token=token)
+            return render(
+                request,
+                "accounts/verify.html",
+                {"email": user.email, "is_pending": user.is_registration_pending},
+            )
+        user, activated = services.user_verify_email(token=token)
+    except InvalidTokenError as error:
+        return _invalid_link(request, error)
+    if not activated:
+        messages.info(request, _("Your e-mail address was already confirmed."))
+        return redirect("accounts:login")
+    login(request, user, backend=MODEL_BACKEND)
+    messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
+    return redirect("accounts:overview")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    form = PasswordResetRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(email=form.cleaned_data["email"])
+        return redirect("accounts:password_reset_sent")
+    return render(
+        request,
+        "accounts/password_reset.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def password_reset_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/password_reset_sent.html")
+
+
+@sensitive_post_parameters("password1", "password2")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def password_reset_confirm(
+    request: HttpRequest, uidb64: str, token: str
+) -> HttpResponse:
+    try:
+        user = password_reset_user_get(uidb64=uidb64, token=token)
+    except InvalidTokenError as error:
+        return _invalid_link(request, error)
+    form = PasswordSetForm(
+        request.POST if request.method == "POST" else None, user=user
+    )
+    if request.method == "POST" and form.is_valid():
+        services.user_password_set(user=user, password=form.cleaned_data["password1"])
+        messages.success(
+            request, _("Your password has been changed. You can log in with it now.")
+        )
+        return redirect("accounts:login")
+    return render(
+        request,
+        "accounts/password_reset_confirm.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@sensitive_post_parameters("current_password", "password1", "password2")
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(
+        request.POST if request.method == "POST" else None, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        services.user_password_set(
+            user=request.user, password=form.cleaned_data["password1"]
+        )
+        # This session stays logged in; every other session of the account ends.
+        update_session_auth_hash(request, request.user)
+        messages.success(request, _("Your password has been changed."))
+        return redirect("accounts:overview")
+    return render(
+        request,
+        "accounts/password_change.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@sensitive_post_parameters("current_password")
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_change(request: HttpRequest) -> HttpResponse:
+    form = EmailChangeForm(
+        request.POST if request.method == "POST" else None, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        new_email = form.cleaned_data["new_email"]
+        try:
+            services.email_change_request(user=request.user, new_email=new_email)
+        except AccountError as error:
+            form.add_error("new_email", str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "We have sent a link to %(email)s. Your address changes when you "
+                    "follow it."
+                )
+                % {"email": new_email},
+            )
+            return redirect("accounts:overview")
+    return render(
+        request,
+        "accounts/email_change.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        if request.method == "GET":
+            user, new_email = services.email_change_pending_get(token=token)
+            return render(
+                request,
+                "accounts/email_change_confirm.html",
+                {"old_email": user.email, "new_email": new_email},
+            )
+        user = services.email_change_confirm(token=token)
+    except InvalidTokenError as error:
+        return _invalid_link(request, error)
+    except AccountError as error:
+        return render(
+            request, "accounts/link_invalid.html", {"message": str(error)}, status=409
+        )
+    messages.success(
+        request,
+        _("Your e-mail address is now %(email)s.") % {"email": user.email},
+    )
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return redirect("accounts:overview")
+    return redirect("accounts:login")

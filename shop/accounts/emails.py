@@ -1,0 +1,42 @@
+"""Account e-mails: rendered from templates, sent after the transaction commits.
+
+They go through Django's e-mail API until the notifications app (Resend, sent by
+Celery) exists; then this module hands them to it instead.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from wagtail.models import Site
+
+from shop.core.models import ShopSettings
+
+
+def _shop_name() -> str:
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return settings.WAGTAIL_SITE_NAME
+    return ShopSettings.for_site(site).shop_name or settings.WAGTAIL_SITE_NAME
+
+
+def absolute_url(path: str) -> str:
+    """A link for an e-mail, on the configured public address of the shop."""
+    return f"{settings.SHOP_BASE_URL}{path}"
+
+
+def account_email_send(*, to: str, template: str, context: dict) -> None:
+    """Send templates/accounts/email/<template>.txt; its first line is the subject."""
+    context = {"shop_name": _shop_name(), "base_url": settings.SHOP_BASE_URL, **context}
+    subject, _, body = render_to_string(
+        f"accounts/email/{template}.txt", context
+    ).partition("\n")
+    subject = subject.strip()
+    body = body.lstrip("\n")
+    transaction.on_commit(
+        lambda: send_mail(
+            subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False
+        )
+    )

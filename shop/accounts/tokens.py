@@ -1,0 +1,119 @@
+"""Signed, expiring tokens for the links in account e-mails.
+
+Registration and e-mail change links are signed with the secret key and a timestamp;
+they carry no secret themselves. Each is single-purpose (its own salt) and stops
+working once it has done its job: a verified account is no longer pending, and a
+changed e-mail address no longer matches the one the link was issued for. Password
+reset links use Django's token generator, which dies with the password it resets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from .exceptions import InvalidTokenError
+from .models import User
+
+_VERIFY_SALT = "accounts.verify-registration"
+_EMAIL_CHANGE_SALT = "accounts.email-change"
+
+
+def _invalid() -> InvalidTokenError:
+    return InvalidTokenError(
+        _("This link is invalid or has expired. Links can be used only once.")
+    )
+
+
+def _load(token: str, *, salt: str, max_age: int) -> dict:
+    try:
+        data = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise InvalidTokenError(
+            _("This link has expired. Please ask for a new one.")
+        ) from error
+    except signing.BadSignature as error:
+        raise _invalid() from error
+    if not isinstance(data, dict):
+        raise _invalid()
+    return data
+
+
+def verify_token_make(*, user: User) -> str:
+    return signing.dumps({"u": user.pk}, salt=_VERIFY_SALT)
+
+
+def verify_token_user_id(token: str) -> int:
+    data = _load(token, salt=_VERIFY_SALT, max_age=settings.ACCOUNTS_VERIFY_MAX_AGE)
+    if not isinstance(data.get("u"), int):
+        raise _invalid()
+    return data["u"]
+
+
+@dataclass(frozen=True)
+class EmailChange:
+    user_id: int
+    old_email: str
+    new_email: str
+    # When the old address was confirmed: a later change makes the link stale even if
+    # the account has come back to the old address since.
+    verified_at: str
+
+
+def _verified_stamp(user: User) -> str:
+    return user.email_verified_at.isoformat() if user.email_verified_at else ""
+
+
+def email_change_link_is_current(change: EmailChange, user: User) -> bool:
+    return (
+        user.email.lower() == change.old_email.lower()
+        and _verified_stamp(user) == change.verified_at
+    )
+
+
+def email_change_token_make(*, user: User, new_email: str) -> str:
+    return signing.dumps(
+        {"u": user.pk, "o": user.email, "n": new_email, "v": _verified_stamp(user)},
+        salt=_EMAIL_CHANGE_SALT,
+    )
+
+
+def email_change_token_read(token: str) -> EmailChange:
+    data = _load(
+        token, salt=_EMAIL_CHANGE_SALT, max_age=settings.ACCOUNTS_EMAIL_CHANGE_MAX_AGE
+    )
+    try:
+        return EmailChange(
+            user_id=int(data["u"]),
+            old_email=str(data["o"]),
+            new_email=str(data["n"]),
+            verified_at=str(data["v"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise _invalid() from error
+
+
+def password_reset_uid_make(*, user: User) -> str:
+    return urlsafe_base64_encode(force_bytes(user.pk))
+
+
+def password_reset_token_make(*, user: User) -> str:
+    return default_token_generator.make_token(user)
+
+
+def password_reset_user_get(*, uidb64: str, token: str) -> User:
+    """The user a reset link belongs to, if the link is still valid."""
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+        user = User.objects.get(pk=pk, is_active=True)
+    except (TypeError, ValueError, OverflowError, User.DoesNotExist) as error:
+        raise _invalid() from error
+    if not default_token_generator.check_token(user, token):
+        raise _invalid()
+    return user
