@@ -1,9 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.models import (
     AbstractBaseUser,
     BaseUserManager,
     PermissionsMixin,
 )
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -140,7 +140,9 @@ class Address(TimeStampedModel):
     phone = models.CharField(
         _("phone"), max_length=32, blank=True, validators=[phone_validator]
     )
-    is_default_billing = models.BooleanField(_("default billing address"), default=False)
+    is_default_billing = models.BooleanField(
+        _("default billing address"), default=False
+    )
     is_default_shipping = models.BooleanField(
         _("default shipping address"), default=False
     )
