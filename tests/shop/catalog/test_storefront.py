@@ -499,10 +499,13 @@ def test_layout_has_header_navigation_search_cart_and_footer(client, catalog_tre
     assert "<title>T-shirts · Atelier</title>" in html
 
 
-def test_staff_see_a_link_to_the_admin(client, catalog_tree):
+def test_backoffice_users_see_a_link_to_the_admin(client, catalog_tree):
+    from django.contrib.auth.models import Group
+
     staff = get_user_model().objects.create_user(
-        email="editor@atelier.test", password="x", is_staff=True
+        email="editor@atelier.test", password="x"
     )
+    staff.groups.add(Group.objects.get(name="Editors"))
     client.force_login(staff)
 
     html = _html(client, catalog_tree["shirts"].url)
