@@ -85,7 +85,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "shop.accounts.roles.BackofficeAdminMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "shop.accounts.throttle.AttemptThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
