@@ -213,4 +213,5 @@ class LoginEvent(models.Model):
         indexes = [models.Index(fields=["email", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_outcome_display()}: {self.email} at {self.created_at:%Y-%m-%d %H:%M}"
+        when = timezone.localtime(self.created_at)
+        return f"{self.get_outcome_display()}: {self.email} at {when:%Y-%m-%d %H:%M}"

@@ -38,7 +38,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -254,6 +253,4 @@ class BackofficeAdminMiddleware:
 def _admin_forbidden(request: HttpRequest) -> HttpResponse:
     response = render(request, "accounts/admin_forbidden.html", status=403)
     add_never_cache_headers(response)
-    # This answer skips the middleware below this one, XFrameOptionsMiddleware too.
-    response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
     return response

@@ -182,6 +182,10 @@ GUARDED_URL_NAMES = {
     "accounts:password_reset": _Guard(
         "password_reset", "email", counts_every_post=True
     ),
+    # Wagtail's own reset form mails any active account, buyers included.
+    "wagtailadmin_password_reset": _Guard(
+        "password_reset", "email", counts_every_post=True
+    ),
 }
 
 

@@ -21,7 +21,9 @@ PRODUCTION = {
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AWS_", "SHOP_"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "AWS_", "SHOP_"))
     }
     clean.pop("DATABASE_URL", None)
     clean.pop("REDIS_URL", None)

@@ -57,6 +57,7 @@ def test_failures_trip_the_e_mail_limit_and_then_even_the_right_password_is_refu
     assert response.status_code == 429
     assert 595 <= int(response["Retry-After"]) <= 600
     assert "no-cache" in response["Cache-Control"]
+    assert response["X-Frame-Options"] == "DENY"
     assert (
         "Too many attempts. Please wait 10 minutes before you try again."
         in response.content.decode()
@@ -199,14 +200,15 @@ def test_registration_ip_limit_counts_across_addresses(client, small_limits):
     assert "accounts/register.html" not in template_names(blocked)
 
 
+@pytest.mark.parametrize("url", [RESET, reverse("wagtailadmin_password_reset")])
 def test_every_password_reset_request_counts(
-    client, small_limits, django_capture_on_commit_callbacks
+    client, small_limits, django_capture_on_commit_callbacks, url
 ):
     user_create(email="anna@example.com")
 
     with django_capture_on_commit_callbacks(execute=True):
         answers = [
-            client.post(RESET, {"email": "anna@example.com"}).status_code
+            client.post(url, {"email": "anna@example.com"}).status_code
             for _ in range(3)
         ]
 
