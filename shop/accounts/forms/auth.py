@@ -9,6 +9,10 @@ from ..models import User
 from ..services.auth import email_normalize, registration_pending_user_authenticate
 
 EMAIL_MAX_LENGTH = 254
+PASSWORD_HELP = _(
+    "At least 8 characters, not only digits, not a common password and not close to "
+    "your name or e-mail address."
+)
 
 
 class LoginForm(AuthenticationForm):
@@ -85,7 +89,7 @@ class RegistrationForm(_PasswordPairMixin, forms.Form):
         label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
+        help_text=PASSWORD_HELP,
     )
     password2 = forms.CharField(
         label=_("Password again"),
@@ -124,7 +128,7 @@ class PasswordSetForm(_PasswordPairMixin, forms.Form):
         label=_("New password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
+        help_text=PASSWORD_HELP,
     )
     password2 = forms.CharField(
         label=_("New password again"),
