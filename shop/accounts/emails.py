@@ -35,8 +35,11 @@ def account_email_send(*, to: str, template: str, context: dict) -> None:
     ).partition("\n")
     subject = subject.strip()
     body = body.lstrip("\n")
+    # robust: a mail server outage is logged and must not turn a committed
+    # registration or password change into an error page; the visitor can ask again.
     transaction.on_commit(
         lambda: send_mail(
             subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False
-        )
+        ),
+        robust=True,
     )

@@ -53,7 +53,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,
-        help_text=_("Backoffice users (editors, marketing, fulfilment)."),
+        help_text=_(
+            "Not used for access: the admin is open to the groups Editors, Marketing "
+            "and Fulfilment, and to superusers."
+        ),
     )
     is_active = models.BooleanField(_("active"), default=True)
     # A self-registered account stays inactive until its owner follows the e-mailed

@@ -50,3 +50,13 @@ def mail_link(message) -> str:
         if word.startswith(settings.SHOP_BASE_URL):
             return word.removeprefix(settings.SHOP_BASE_URL)
     raise AssertionError(f"no link in e-mail {message.subject!r}")
+
+
+class BrokenEmailBackend:
+    """An e-mail backend whose server is down."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")

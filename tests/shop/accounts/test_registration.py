@@ -228,3 +228,15 @@ def test_logged_in_users_are_sent_to_their_account_from_registration(client):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:overview")
+
+
+def test_a_mail_outage_does_not_turn_a_registration_into_an_error_page(
+    client, django_capture_on_commit_callbacks, settings, caplog
+):
+    settings.EMAIL_BACKEND = "tests.factories.accounts.BrokenEmailBackend"
+
+    response = register(client, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 302
+    assert User.objects.filter(email="new@example.com").exists()
+    assert "mail server down" in caplog.text
