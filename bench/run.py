@@ -40,6 +40,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import clear_url_caches, path
 
+    from shop.accounts.models import Address, User
     from shop.catalog.models import CategoryPage, ProductPage
 
     settings.DEBUG = False
@@ -56,17 +57,34 @@ def main() -> None:
 
     category = CategoryPage.objects.live().order_by("-numchild", "path").first()
     product = ProductPage.objects.live().first()
+    buyer = User.objects.create_user(email="bench@example.com", password="x")
+    for n in range(3):
+        Address.objects.create(
+            user=buyer,
+            full_name=f"Bench Buyer {n}",
+            street="Bahnhofstrasse 1",
+            postal_code="8001",
+            city="Zürich",
+            country="CH",
+            is_default_billing=n == 0,
+            is_default_shipping=n == 0,
+        )
+    anonymous = Client()
+    logged_in = Client()
+    logged_in.force_login(buyer)
     pages = {
-        "bare Django view": "/bench-bare/",
-        "home": "/",
-        "category": category.url,
-        "product": product.url,
-        "search": "/search/?q=shirt",
-        "API products": "/api/v1/products/",
+        "bare Django view": ("/bench-bare/", anonymous),
+        "home": ("/", anonymous),
+        "category": (category.url, anonymous),
+        "product": (product.url, anonymous),
+        "search": ("/search/?q=shirt", anonymous),
+        "API products": ("/api/v1/products/", anonymous),
+        "login page": ("/account/login/", anonymous),
+        "account overview": ("/account/", logged_in),
+        "address book": ("/account/addresses/", logged_in),
     }
-    client = Client()
     rows = []
-    for name, url in pages.items():
+    for name, (url, client) in pages.items():
         client.get(url)  # warm caches and renditions
         samples = []
         for _ in range(args.requests):
