@@ -53,7 +53,29 @@ class LoginForm(AuthenticationForm):
             raise
 
 
-class _PasswordPairMixin:
+def _email_field(label: str = _("E-mail address")) -> forms.EmailField:
+    return forms.EmailField(
+        label=label,
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class _NewPasswordForm(forms.Form):
+    """A new password typed twice, checked against the password validators."""
+
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=PASSWORD_HELP,
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
     def _clean_password_pair(self, *, user: User) -> None:
         password1 = self.cleaned_data.get("password1")
         password2 = self.cleaned_data.get("password2")
@@ -67,7 +89,7 @@ class _PasswordPairMixin:
                 self.add_error("password1", error)
 
 
-class RegistrationForm(_PasswordPairMixin, forms.Form):
+class RegistrationForm(_NewPasswordForm):
     first_name = forms.CharField(
         label=_("First name"),
         max_length=150,
@@ -80,26 +102,19 @@ class RegistrationForm(_PasswordPairMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        max_length=EMAIL_MAX_LENGTH,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=PASSWORD_HELP,
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    email = _email_field()
     has_marketing_opt_in = forms.BooleanField(
         label=_("Send me offers and news by e-mail (you can stop them at any time)"),
         required=False,
     )
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "password1",
+        "password2",
+        "has_marketing_opt_in",
+    ]
 
     def clean(self):
         cleaned = super().clean()
@@ -116,29 +131,15 @@ class RegistrationForm(_PasswordPairMixin, forms.Form):
 
 
 class PasswordResetRequestForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        max_length=EMAIL_MAX_LENGTH,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = _email_field()
 
 
-class PasswordSetForm(_PasswordPairMixin, forms.Form):
-    password1 = forms.CharField(
-        label=_("New password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=PASSWORD_HELP,
-    )
-    password2 = forms.CharField(
-        label=_("New password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
+class PasswordSetForm(_NewPasswordForm):
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["password1"].label = _("New password")
+        self.fields["password2"].label = _("New password again")
 
     def clean(self):
         cleaned = super().clean()
@@ -162,11 +163,7 @@ class PasswordChangeForm(PasswordSetForm):
 
 
 class EmailChangeForm(forms.Form):
-    new_email = forms.EmailField(
-        label=_("New e-mail address"),
-        max_length=EMAIL_MAX_LENGTH,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    new_email = _email_field(_("New e-mail address"))
     current_password = forms.CharField(
         label=_("Current password"),
         strip=False,

@@ -26,6 +26,7 @@ from ..selectors import (
     profile_get_for_user,
 )
 from ..services import profiles as services
+from .common import form_page
 
 DEFAULT_SET_MESSAGES = {
     "billing": gettext_lazy("%(name)s is now your default billing address."),
@@ -97,12 +98,7 @@ def address_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The address has been added."))
             return redirect("accounts:addresses")
-    return render(
-        request,
-        "accounts/address_form.html",
-        {"form": form, "address": None},
-        status=400 if form.is_bound else 200,
-    )
+    return form_page(request, "accounts/address_form.html", form, address=None)
 
 
 @login_required
@@ -121,12 +117,7 @@ def address_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The address has been saved."))
             return redirect("accounts:addresses")
-    return render(
-        request,
-        "accounts/address_form.html",
-        {"form": form, "address": address},
-        status=400 if form.is_bound else 200,
-    )
+    return form_page(request, "accounts/address_form.html", form, address=address)
 
 
 @login_required

@@ -25,6 +25,7 @@ from ..forms.auth import (
 )
 from ..services import auth as services
 from ..tokens import password_reset_user_get
+from .common import form_page
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -61,12 +62,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return redirect(_next_url(request))
         if form.pending_user is not None:
             services.registration_verification_send(user=form.pending_user)
-    status = 400 if form.is_bound else 200
-    return render(
+    return form_page(
         request,
         "accounts/login.html",
-        {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")},
-        status=status,
+        form,
+        next=request.POST.get("next") or request.GET.get("next", ""),
     )
 
 
@@ -95,12 +95,7 @@ def register(request: HttpRequest) -> HttpResponse:
         )
         request.session["accounts_register_email"] = data["email"]
         return redirect("accounts:register_sent")
-    return render(
-        request,
-        "accounts/register.html",
-        {"form": form},
-        status=400 if form.is_bound else 200,
-    )
+    return form_page(request, "accounts/register.html", form)
 
 
 def register_sent(request: HttpRequest) -> HttpResponse:
@@ -141,12 +136,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.password_reset_request(email=form.cleaned_data["email"])
         return redirect("accounts:password_reset_sent")
-    return render(
-        request,
-        "accounts/password_reset.html",
-        {"form": form},
-        status=400 if form.is_bound else 200,
-    )
+    return form_page(request, "accounts/password_reset.html", form)
 
 
 def password_reset_sent(request: HttpRequest) -> HttpResponse:
@@ -172,12 +162,7 @@ def password_reset_confirm(
             request, _("Your password has been changed. You can log in with it now.")
         )
         return redirect("accounts:login")
-    return render(
-        request,
-        "accounts/password_reset_confirm.html",
-        {"form": form},
-        status=400 if form.is_bound else 200,
-    )
+    return form_page(request, "accounts/password_reset_confirm.html", form)
 
 
 @sensitive_post_parameters("current_password", "password1", "password2")
@@ -195,12 +180,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         update_session_auth_hash(request, request.user)
         messages.success(request, _("Your password has been changed."))
         return redirect("accounts:overview")
-    return render(
-        request,
-        "accounts/password_change.html",
-        {"form": form},
-        status=400 if form.is_bound else 200,
-    )
+    return form_page(request, "accounts/password_change.html", form)
 
 
 @sensitive_post_parameters("current_password")
@@ -226,12 +206,7 @@ def email_change(request: HttpRequest) -> HttpResponse:
                 % {"email": new_email},
             )
             return redirect("accounts:overview")
-    return render(
-        request,
-        "accounts/email_change.html",
-        {"form": form},
-        status=400 if form.is_bound else 200,
-    )
+    return form_page(request, "accounts/email_change.html", form)
 
 
 @never_cache
