@@ -82,11 +82,7 @@ def login_failed(
 ) -> None:
     # authenticate() passes the credentials on with the password masked.
     email = str(credentials.get("username") or credentials.get("email") or "")
-    login_event_record_for_request(
+    event = login_event_record_for_request(
         request, outcome=LoginEvent.Outcome.FAILURE, email=email, user=None
     )
-    throttle_hit(
-        scope=LOGIN_SCOPE,
-        ip=client_ip(request) if request is not None else None,
-        email=email,
-    )
+    throttle_hit(scope=LOGIN_SCOPE, ip=event.ip_address, email=email)
