@@ -25,12 +25,6 @@ _VERIFY_SALT = "accounts.verify-registration"
 _EMAIL_CHANGE_SALT = "accounts.email-change"
 
 
-def _invalid() -> InvalidTokenError:
-    return InvalidTokenError(
-        _("This link is invalid or has expired. Links can be used only once.")
-    )
-
-
 def _load(token: str, *, salt: str, max_age: int) -> dict:
     try:
         data = signing.loads(token, salt=salt, max_age=max_age)
@@ -39,9 +33,9 @@ def _load(token: str, *, salt: str, max_age: int) -> dict:
             _("This link has expired. Please ask for a new one.")
         ) from error
     except signing.BadSignature as error:
-        raise _invalid() from error
+        raise InvalidTokenError() from error
     if not isinstance(data, dict):
-        raise _invalid()
+        raise InvalidTokenError()
     return data
 
 
@@ -52,7 +46,7 @@ def verify_token_make(*, user: User) -> str:
 def verify_token_user_id(token: str) -> int:
     data = _load(token, salt=_VERIFY_SALT, max_age=settings.ACCOUNTS_VERIFY_MAX_AGE)
     if not isinstance(data.get("u"), int):
-        raise _invalid()
+        raise InvalidTokenError()
     return data["u"]
 
 
@@ -96,7 +90,7 @@ def email_change_token_read(token: str) -> EmailChange:
             verified_at=str(data["v"]),
         )
     except (KeyError, TypeError, ValueError) as error:
-        raise _invalid() from error
+        raise InvalidTokenError() from error
 
 
 def password_reset_uid_make(*, user: User) -> str:
@@ -113,7 +107,7 @@ def password_reset_user_get(*, uidb64: str, token: str) -> User:
         pk = int(force_str(urlsafe_base64_decode(uidb64)))
         user = User.objects.get(pk=pk, is_active=True)
     except (TypeError, ValueError, OverflowError, User.DoesNotExist) as error:
-        raise _invalid() from error
+        raise InvalidTokenError() from error
     if not default_token_generator.check_token(user, token):
-        raise _invalid()
+        raise InvalidTokenError()
     return user

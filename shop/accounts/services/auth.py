@@ -17,6 +17,7 @@ from ..emails import absolute_url, account_email_send
 from ..exceptions import AccountError, InvalidTokenError
 from ..models import Profile, User
 from ..tokens import (
+    EmailChange,
     email_change_link_is_current,
     email_change_token_make,
     email_change_token_read,
@@ -103,14 +104,18 @@ def user_register(
     )
 
 
+def _verification_user(token: str, *, lock: bool) -> User:
+    users = User.objects.select_for_update() if lock else User.objects
+    user = users.filter(pk=verify_token_user_id(token)).first()
+    # Neither pending nor active: an admin deactivated it, and a link never undoes that.
+    if user is None or not (user.is_registration_pending or user.is_active):
+        raise InvalidTokenError()
+    return user
+
+
 def registration_pending_user_get(*, token: str) -> User:
     """The account a verification link is for, without changing anything."""
-    user = User.objects.filter(pk=verify_token_user_id(token)).first()
-    if user is None or not (user.is_registration_pending or user.is_active):
-        raise InvalidTokenError(
-            _("This link is invalid or has expired. Links can be used only once.")
-        )
-    return user
+    return _verification_user(token, lock=False)
 
 
 @transaction.atomic
@@ -120,12 +125,7 @@ def user_verify_email(*, token: str) -> tuple[User, bool]:
     Following the link twice is harmless: the second time reports that the address
     was already confirmed. An account an admin deactivated is never re-activated.
     """
-    user_id = verify_token_user_id(token)
-    user = User.objects.select_for_update().filter(pk=user_id).first()
-    if user is None or not (user.is_registration_pending or user.is_active):
-        raise InvalidTokenError(
-            _("This link is invalid or has expired. Links can be used only once.")
-        )
+    user = _verification_user(token, lock=True)
     if not user.is_registration_pending:
         return user, False
     user.is_active = True
@@ -209,30 +209,25 @@ def email_change_request(*, user: User, new_email: str) -> None:
     )
 
 
+def _email_change_target(token: str, *, lock: bool) -> tuple[User, EmailChange]:
+    change = email_change_token_read(token)
+    users = User.objects.select_for_update() if lock else User.objects
+    user = users.filter(pk=change.user_id, is_active=True).first()
+    if user is None or not email_change_link_is_current(change, user):
+        raise InvalidTokenError()
+    return user, change
+
+
 def email_change_pending_get(*, token: str) -> tuple[User, str]:
     """The account and new address of a confirmation link, without changing them."""
-    change = email_change_token_read(token)
-    user = User.objects.filter(pk=change.user_id, is_active=True).first()
-    if user is None or not email_change_link_is_current(change, user):
-        raise InvalidTokenError(
-            _("This link is invalid or has expired. Links can be used only once.")
-        )
+    user, change = _email_change_target(token, lock=False)
     return user, change.new_email
 
 
 @transaction.atomic
 def email_change_confirm(*, token: str) -> User:
     """Apply a confirmed e-mail change and tell the old address about it."""
-    change = email_change_token_read(token)
-    user = User.objects.select_for_update().filter(pk=change.user_id).first()
-    if (
-        user is None
-        or not user.is_active
-        or not email_change_link_is_current(change, user)
-    ):
-        raise InvalidTokenError(
-            _("This link is invalid or has expired. Links can be used only once.")
-        )
+    user, change = _email_change_target(token, lock=True)
     taken = AccountError(
         _("The address %(email)s now belongs to another account.")
         % {"email": change.new_email}
