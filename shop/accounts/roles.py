@@ -44,6 +44,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -239,10 +240,15 @@ class BackofficeAdminMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
+    @cached_property
+    def admin_prefix(self) -> str:
+        # Resolved on the first request, once the URLconf is loaded; not per request.
+        return reverse("wagtailadmin_home")
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
         # The path comes first so storefront requests never load the session user.
         if (
-            request.path.startswith(reverse("wagtailadmin_home"))
+            request.path.startswith(self.admin_prefix)
             and request.user.is_authenticated
             and not user_is_backoffice(request.user)
         ):
