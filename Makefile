@@ -11,7 +11,9 @@ DEPLOY_ENV := DJANGO_ENV=production DJANGO_DEBUG=false \
 	REDIS_URL=redis://redis.invalid:6379/0 AWS_STORAGE_BUCKET_NAME=atelier-media \
 	SHOP_BASE_URL=https://shop.example.com
 
-.PHONY: run test install lint check bench clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install lint check bench clean browser
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +26,13 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 install: $(VENV)/.installed node_modules/.installed
+
+# Browser tests drive Debian's Chromium through Playwright (pip); Playwright's own
+# browser download cannot work on machines without internet access.
+browser:
+	@test -x $(CHROMIUM) || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+		else echo "Browser tests need Chromium: sudo apt-get install chromium"; fi; }
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -39,7 +48,7 @@ check: install
 	$(PY) manage.py makemigrations --check --dry-run
 	env $(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
-test: install lint check
+test: install browser lint check
 	node --test static/js/
 	$(VENV)/bin/pytest --junitxml=.test-report.xml $(PYTEST_ARGS)
 

@@ -8,10 +8,6 @@ from django.conf import settings
 from tests.factories.catalog import catalog_tree  # noqa: F401  (fixture)
 
 
-def pytest_configure(config) -> None:
-    config.addinivalue_line("markers", "e2e: drives a real browser")
-
-
 def pytest_sessionstart(session) -> None:
     if not settings.REQUIRE_SERVICES:
         return
