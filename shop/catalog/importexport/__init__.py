@@ -57,9 +57,17 @@ image again reuses the stored one.
 
 Import rules:
 
-- The whole file is checked first (keys, types, references, SKUs, bounds, image files)
-  and every problem is reported at once in a ``CatalogImportError``; then everything is
-  written in one transaction. A failure changes nothing.
+- The file is at most ``MAX_FILE_BYTES``, UTF-8, nested at most ``MAX_DEPTH`` levels,
+  with no duplicate keys and no NaN/Infinity; otherwise ``catalog_load`` refuses it in
+  one line. Every string, keys included, is free of control characters and lone
+  surrogates (``shop.core.text``; rich text may hold tabs and line breaks); a file with
+  unsafe text is refused before anything else is checked.
+- The whole file is checked first (keys, types, references, SKUs, bounds matching the
+  database columns, image files) and every problem is reported at once in a
+  ``CatalogImportError``; then everything is written in one transaction of its own
+  (``durable``). A failure changes nothing: a refusal by the database also ends in a
+  ``CatalogImportError``, and image files written during the transaction are deleted
+  when it rolls back (``importexport.media``).
 - Categories are found by slug under their parent, products by slug under their
   category. A missing page is created and published; an existing page whose live
   content differs from the file gets one new published revision; an identical one is

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
 from django.utils.text import slugify
 from PIL import Image as PILImage
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from shop.catalog.exceptions import CatalogImportError
@@ -21,9 +24,16 @@ from shop.catalog.importexport.plan import (
     CENT,
     FORMAT_VERSION,
     HEX_RE,
+    IMAGE_FORMATS,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_INT_DIGITS,
     MAX_MONEY,
+    MAX_PATH_LENGTH,
+    MAX_PROBLEM_LENGTH,
     MAX_PROBLEMS_SHOWN,
     MAX_STOCK,
+    MULTILINE_KEYS,
     VIEWS,
     CategoryPlan,
     ColorPlan,
@@ -46,27 +56,109 @@ from shop.catalog.models import (
 from shop.catalog.services import (
     product_fill_variants,
 )
+from shop.core.text import text_clean, text_is_safe
 
 
 def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number")
 
 
+def _parse_int(digits: str) -> int:
+    # Python itself stops at 4,300 digits, with a hint about an interpreter setting;
+    # nothing in a catalog needs more than MAX_INT_DIGITS.
+    if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(f"a whole number with {len(digits)} digits is too long")
+    return int(digits)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
+    # json keeps the last of two equal keys silently; in a catalog that is a mistake.
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateKey(
+                    f"the key {_names([key])} appears twice in an object"
+                )
+            seen.add(key)
+    return data
+
+
+def _nests_too_deep(text: str) -> bool:
+    """Whether arrays and objects nest deeper than MAX_DEPTH, found without recursion.
+
+    The C decoder recurses once per level and ends in RecursionError; this linear scan
+    runs first. Strings are blanked out so that brackets inside them do not count.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(_STRINGS.sub('""', text)):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+_DECIMAL_RE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
 def catalog_load(*, path: Path) -> tuple[dict, Path]:
-    """Read a catalog file, or a directory's catalog.json: (data, base directory)."""
+    """Read a catalog file, or a directory's catalog.json: (data, base directory).
+
+    Everything a hostile file can do to the parser (too big, not UTF-8, nested until
+    the decoder's recursion fails, NaN or endless numbers, duplicate keys) ends in one
+    ``CatalogImportError`` line.
+    """
     if path.is_dir():
         path = path / CATALOG_FILENAME
     if not path.is_file():
         raise CatalogImportError(f"There is no catalog file at {path}.")
     try:
-        data = json.loads(
-            path.read_text(encoding="utf-8"),
-            parse_float=Decimal,
-            parse_constant=_reject_constant,
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise CatalogImportError(
+            f"{path} cannot be read: {error.strerror or error}."
+        ) from error
+    if len(raw) > MAX_FILE_BYTES:
+        raise CatalogImportError(
+            f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+            "split the catalog into several files."
         )
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise CatalogImportError(f"{path} is not UTF-8 text: {error}.") from error
-    except ValueError as error:
+        raise CatalogImportError(
+            f"{path} is not UTF-8 text (byte {error.start} cannot be decoded)."
+        ) from error
+    if not text.strip():
+        raise CatalogImportError(f"{path} is empty.")
+    if _nests_too_deep(text):
+        raise CatalogImportError(
+            f"{path} nests lists and objects deeper than {MAX_DEPTH} levels; "
+            "a catalog never needs that."
+        )
+    try:
+        data = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_int=_parse_int,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_refuse_duplicate_keys,
+        )
+    except _DuplicateKey as error:
+        raise CatalogImportError(f"{path}: {error}.") from error
+    except (ValueError, RecursionError) as error:
+        # RecursionError only if MAX_DEPTH were set above what the decoder manages.
         raise CatalogImportError(f"{path} is not valid JSON: {error}.") from error
     if not isinstance(data, dict):
         raise CatalogImportError(
@@ -82,10 +174,46 @@ class _Checker:
         self.base_dir = base_dir.resolve() if base_dir is not None else None
         self.problems: list[str] = []
         self.category_slugs: set[str] = set()
-        self._files: dict[Path, bytes | None] = {}
+        self._files: dict[Path, bytes | str] = {}
 
     def add(self, where: str, message: str) -> None:
-        self.problems.append(f"{where}: {message}" if where else message)
+        line = f"{where}: {message}" if where else message
+        # Problems echo values from the file: never let them break the terminal or log.
+        if len(line) > MAX_PROBLEM_LENGTH:
+            line = line[: MAX_PROBLEM_LENGTH - 1] + "…"
+        self.problems.append(text_clean(line))
+
+    def scan_text(
+        self, value: Any, where: str = "", *, multiline: bool = False
+    ) -> None:
+        """Every string of the file, keys included: no control characters.
+
+        One generic pass, so that no field (or unknown key) can carry NUL, a lone
+        surrogate or an escape sequence to the database, a log or a terminal. Rich
+        text may hold tabs and line breaks. Iterative: the depth is bounded by
+        ``catalog_load``, but data can also come from code.
+        """
+        stack = [(value, where, multiline)]
+        while stack:
+            value, where, multiline = stack.pop()
+            if isinstance(value, str):
+                if not text_is_safe(value, multiline=multiline):
+                    self.add(where or "catalog", "remove the control characters.")
+            elif isinstance(value, dict):
+                for key, item in reversed(value.items()):
+                    if not isinstance(key, str) or not text_is_safe(key):
+                        self.add(
+                            where or "catalog",
+                            "a key holds control characters; remove them.",
+                        )
+                        continue
+                    path = f"{where}.{_show(key)}" if where else _show(key)
+                    stack.append((item, path, key in MULTILINE_KEYS))
+            elif isinstance(value, list):
+                stack.extend(
+                    (item, f"{where}[{i}]", multiline)
+                    for i, item in reversed(list(enumerate(value)))
+                )
 
     # Generic readers; each returns None (after noting a problem) when the value is bad.
 
@@ -127,13 +255,15 @@ class _Checker:
         return value
 
     def slug(self, value: Any, where: str) -> str | None:
-        slug = self.text(value, where, max_length=255)
+        slug = self.text(value, where, max_length=_max_length(Page, "slug"))
         if slug is None:
             return None
         try:
             validate_unicode_slug(slug)
         except ValidationError:
-            self.add(where, f"“{slug}” is not a slug (letters, digits, - and _).")
+            self.add(
+                where, f"“{_show(slug)}” is not a slug (letters, digits, - and _)."
+            )
             return None
         return slug
 
@@ -149,9 +279,9 @@ class _Checker:
             return None
         if not low <= value <= high:
             if value < 0 and low == 0:
-                self.add(where, f"{value} must not be negative.")
+                self.add(where, f"{_show(value)} must not be negative.")
             else:
-                self.add(where, f"{value} is not between {low} and {high}.")
+                self.add(where, f"{_show(value)} is not between {low} and {high}.")
             return None
         return value
 
@@ -159,30 +289,38 @@ class _Checker:
         self, value: Any, where: str, *, low: Decimal, high: Decimal, what: str
     ) -> Decimal | None:
         if isinstance(value, float):
-            self.add(where, f'must be a string such as "19.90", not a float ({value}).')
+            self.add(
+                where,
+                f'must be a string such as "19.90", not a float ({_show(value)}).',
+            )
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
             self.add(where, f"must be a {what} string, not {_json_type(value)}.")
             return None
+        # Decimal() also reads "1_000", "Infinity" and non-ASCII digits: plain
+        # decimals only. JSON numbers arrive as int or Decimal already.
+        if isinstance(value, str) and not _DECIMAL_RE.match(value.strip()):
+            self.add(where, f"“{_show(value)}” is not a {what}.")
+            return None
         try:
             amount = Decimal(str(value).strip())
         except InvalidOperation:
-            self.add(where, f"“{value}” is not a {what}.")
+            self.add(where, f"“{_show(value)}” is not a {what}.")
             return None
         if not amount.is_finite():
-            self.add(where, f"“{value}” is not a {what}.")
+            self.add(where, f"“{_show(value)}” is not a {what}.")
             return None
         if amount < low:
             below = "negative" if low == 0 else f"below {low}"
-            self.add(where, f"{value} must not be {below}.")
+            self.add(where, f"{_show(value)} must not be {below}.")
             return None
         if amount > high:
-            self.add(where, f"{value} must not be above {high}.")
+            self.add(where, f"{_show(value)} must not be above {high}.")
             return None
         if amount != amount.quantize(CENT):
-            self.add(where, f"{value} has more than two decimal places.")
+            self.add(where, f"{_show(value)} has more than two decimal places.")
             return None
-        return amount
+        return amount + 0  # "-0.00" is 0.00
 
     def money(self, value: Any, where: str) -> Decimal | None:
         return self.decimal(
@@ -190,16 +328,16 @@ class _Checker:
         )
 
     def hex_code(self, value: Any, where: str) -> str | None:
-        text = self.text(value, where)
+        text = self.text(value, where, max_length=_max_length(ProductColor, "hex_code"))
         if text is None:
             return None
         if not HEX_RE.match(text):
-            self.add(where, f"“{text}” is not a hex color such as #1a2b3c.")
+            self.add(where, f"“{_show(text)}” is not a hex color such as #1a2b3c.")
             return None
         return text.lower()
 
     def sku(self, value: Any, where: str) -> str | None:
-        text = self.text(value, where)
+        text = self.text(value, where, max_length=_max_length(ProductVariant, "sku"))
         if text is None:
             return None
         try:
@@ -207,7 +345,7 @@ class _Checker:
         except ValidationError:
             self.add(
                 where,
-                f"“{text}” is not a SKU (2-63 capital letters, digits and dashes).",
+                f"“{_show(text)}” is not a SKU (2-63 capital letters, digits and dashes).",
             )
             return None
         return text
@@ -241,10 +379,13 @@ class _Checker:
         shape, view = spec["shape"], spec.get("view", default_view)
         ok = True
         if shape not in SHAPES:
-            self.add(where, f"unknown shape “{shape}”; use one of {', '.join(SHAPES)}.")
+            self.add(
+                where,
+                f"unknown shape “{_show(shape)}”; use one of {', '.join(SHAPES)}.",
+            )
             ok = False
         if view not in View.values:
-            self.add(where, f"unknown view “{view}”; use one of {VIEWS}.")
+            self.add(where, f"unknown view “{_show(view)}”; use one of {VIEWS}.")
             ok = False
         if "hex" in spec:
             hex_code = self.hex_code(spec["hex"], f"{where}.hex")
@@ -266,38 +407,64 @@ class _Checker:
 
     def _image_file(self, value: Any, where: str, *, title: str) -> ImageSpec | None:
         where = f"{where}.file"
-        relative = self.text(value, where)
+        relative = self.text(value, where, max_length=MAX_PATH_LENGTH)
         if relative is None:
             return None
         if self.base_dir is None:
             self.add(where, "file images need the catalog's directory (base_dir).")
             return None
-        path = (self.base_dir / relative).resolve()
+        try:
+            path = (self.base_dir / relative).resolve()
+        except (OSError, RuntimeError):  # a symlink loop, a name the OS refuses
+            self.add(where, f"{_show(relative)} is not a usable path.")
+            return None
         if not path.is_relative_to(self.base_dir):
-            self.add(where, f"{relative} is outside the catalog's directory.")
+            self.add(where, f"{_show(relative)} is outside the catalog's directory.")
             return None
         if path not in self._files:
             self._files[path] = self._read_image(path)
         content = self._files[path]
-        if content is None:
-            if not path.is_file():
-                self.add(where, f"the image file {relative} does not exist.")
-            else:
-                self.add(where, f"{relative} is not an image file.")
+        if isinstance(content, str):
+            self.add(where, f"the image file {_show(relative)} {content}")
             return None
         return ImageSpec(filename=path.name, title=title, content=content)
 
     @staticmethod
-    def _read_image(path: Path) -> bytes | None:
-        if not path.is_file():
-            return None
-        content = path.read_bytes()
+    def _read_image(path: Path) -> bytes | str:
+        """The file's bytes, or why it cannot be used (the end of a sentence)."""
+        max_bytes = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+        try:
+            if not path.is_file():
+                return "does not exist."
+            if path.stat().st_size > max_bytes:
+                return f"is larger than {max_bytes // (1024 * 1024)} MB."
+            content = path.read_bytes()
+        except OSError as error:
+            return f"cannot be read ({error.strerror or error})."
         try:
             with PILImage.open(io.BytesIO(content)) as image:
+                width, height = image.size
+                image_format = image.format
                 image.verify()
         except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
-            return None
+            return "is not an image or is damaged."
+        if image_format not in IMAGE_FORMATS:
+            return f"is not a {', '.join(IMAGE_FORMATS[:-1])} or {IMAGE_FORMATS[-1]} image."
+        # Renditions decode the whole image after the import: refuse bombs here.
+        if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+            return f"has too many pixels ({width} x {height})."
         return content
+
+
+def _max_length(model: type, field: str) -> int:
+    """The column's length: the file is held to what the database stores."""
+    return model._meta.get_field(field).max_length
+
+
+def _image_title(title: str) -> str:
+    # Derived from the page title and color name, so it can outgrow the column.
+    limit = _max_length(get_image_model(), "title")
+    return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
 def _json_type(value: Any) -> str:
@@ -316,13 +483,21 @@ def _json_type(value: Any) -> str:
     return type(value).__name__
 
 
+def _show(value: Any, limit: int = 40) -> str:
+    """A value from the file, short enough to quote in a problem."""
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _names(keys: Iterable[str]) -> str:
-    return ", ".join(f"“{k}”" for k in keys)
+    return ", ".join(f"“{_show(k)}”" for k in keys)
 
 
 def _label(kind: str, index: int, entry: Any, key: str = "slug") -> str:
     name = entry.get(key) if isinstance(entry, dict) else None
-    return f"{kind}[{index}] ({name})" if isinstance(name, str) else f"{kind}[{index}]"
+    if not isinstance(name, str):
+        return f"{kind}[{index}]"
+    return f"{kind}[{index}] ({_show(name)})"
 
 
 def _list(check: _Checker, data: dict, key: str, where: str) -> list:
@@ -345,7 +520,9 @@ def _check_categories(check: _Checker, raw: list, root: Page) -> list[CategoryPl
         ):
             continue
         slug = check.slug(entry["slug"], f"{where}.slug")
-        title = check.text(entry["title"], f"{where}.title", max_length=255)
+        title = check.text(
+            entry["title"], f"{where}.title", max_length=_max_length(Page, "title")
+        )
         parent = entry["parent"]
         if parent is not None:
             parent = check.slug(parent, f"{where}.parent")
@@ -368,7 +545,7 @@ def _check_categories(check: _Checker, raw: list, root: Page) -> list[CategoryPl
                 hex_code=None,
                 print_areas={},
                 filename=f"category-{slug}",
-                title=title or slug,
+                title=_image_title(title or slug),
             )
         if None in (slug, title, intro, per_page, menus):
             continue
@@ -406,7 +583,7 @@ def _check_categories(check: _Checker, raw: list, root: Page) -> list[CategoryPl
             if parent is not None and parent not in plans:
                 check.add(
                     f"categories ({slug}).parent",
-                    f"“{parent}” is not a category in this file.",
+                    f"“{_show(parent)}” is not a category in this file.",
                 )
                 break
             slug = parent
@@ -463,14 +640,22 @@ def _check_product(check: _Checker, entry: Any, where: str) -> ProductPlan | Non
     slug = check.slug(entry["slug"], f"{where}.slug")
     category = check.slug(entry["category"], f"{where}.category")
     if category is not None and category not in check.category_slugs:
-        check.add(f"{where}.category", f"“{category}” is not a category in this file.")
+        check.add(
+            f"{where}.category", f"“{_show(category)}” is not a category in this file."
+        )
         category = None
     plan = ProductPlan(
         slug=slug or "",
         category=category or "",
-        title=check.text(entry["title"], f"{where}.title", max_length=255) or "",
+        title=check.text(
+            entry["title"], f"{where}.title", max_length=_max_length(Page, "title")
+        )
+        or "",
         summary=check.text(
-            entry.get("summary", ""), f"{where}.summary", max_length=255, blank=True
+            entry.get("summary", ""),
+            f"{where}.summary",
+            max_length=_max_length(ProductPage, "summary"),
+            blank=True,
         )
         or "",
         description=check.text(
@@ -478,7 +663,10 @@ def _check_product(check: _Checker, entry: Any, where: str) -> ProductPlan | Non
         )
         or "",
         material=check.text(
-            entry.get("material", ""), f"{where}.material", max_length=255, blank=True
+            entry.get("material", ""),
+            f"{where}.material",
+            max_length=_max_length(ProductPage, "material"),
+            blank=True,
         )
         or "",
         base_price=check.money(entry["base_price"], f"{where}.base_price")
@@ -509,7 +697,7 @@ def _check_product(check: _Checker, entry: Any, where: str) -> ProductPlan | Non
         if view not in View.values:
             check.add(
                 f"{area_where}.view",
-                f"unknown view “{view}”; use one of {VIEWS}.",
+                f"unknown view “{_show(view)}”; use one of {VIEWS}.",
             )
             continue
         if view in print_areas:
@@ -553,7 +741,11 @@ def _check_product(check: _Checker, entry: Any, where: str) -> ProductPlan | Non
         color_where = f"{where}.colors[{i}]"
         if not check.keys(color, color_where, required=["name", "hex", "images"]):
             continue
-        name = check.text(color["name"], f"{color_where}.name", max_length=50)
+        name = check.text(
+            color["name"],
+            f"{color_where}.name",
+            max_length=_max_length(ProductColor, "name"),
+        )
         hex_code = check.hex_code(color["hex"], f"{color_where}.hex")
         if name is None:
             continue
@@ -575,7 +767,7 @@ def _check_product(check: _Checker, entry: Any, where: str) -> ProductPlan | Non
             if view not in View.values:
                 check.add(
                     f"{color_where}.images",
-                    f"unknown view “{view}”; use one of {VIEWS}.",
+                    f"unknown view “{_show(view)}”; use one of {VIEWS}.",
                 )
                 continue
             spec = check.image(
@@ -585,7 +777,7 @@ def _check_product(check: _Checker, entry: Any, where: str) -> ProductPlan | Non
                 hex_code=hex_code,
                 print_areas=print_areas,
                 filename=slugify(f"{plan.slug}-{name}-{view}") or "mockup",
-                title=f"{plan.title}, {name}, {view}",
+                title=_image_title(f"{plan.title}, {name}, {view}"),
             )
             if spec is not None:
                 images[view] = spec
@@ -595,7 +787,9 @@ def _check_product(check: _Checker, entry: Any, where: str) -> ProductPlan | Non
     if "sizes" in entry and not raw_sizes and isinstance(entry["sizes"], list):
         check.add(f"{where}.sizes", "at least one size is needed.")
     for i, size in enumerate(raw_sizes):
-        name = check.text(size, f"{where}.sizes[{i}]", max_length=20)
+        name = check.text(
+            size, f"{where}.sizes[{i}]", max_length=_max_length(ProductSize, "name")
+        )
         if name is None:
             continue
         if name in plan.sizes:
@@ -614,8 +808,16 @@ def _check_product(check: _Checker, entry: Any, where: str) -> ProductPlan | Non
         ):
             continue
         sku = check.sku(variant["sku"], f"{variant_where}.sku")
-        color = check.text(variant["color"], f"{variant_where}.color")
-        size = check.text(variant["size"], f"{variant_where}.size")
+        color = check.text(
+            variant["color"],
+            f"{variant_where}.color",
+            max_length=_max_length(ProductVariant, "color"),
+        )
+        size = check.text(
+            variant["size"],
+            f"{variant_where}.size",
+            max_length=_max_length(ProductVariant, "size"),
+        )
         price = (
             check.money(variant["price"], f"{variant_where}.price")
             if "price" in variant
@@ -775,7 +977,7 @@ def _check_stock(
         return {}
     stock: dict[str, int] = {}
     for sku, units in raw.items():
-        quantity = check.integer(units, f"stock.{sku}", low=0, high=MAX_STOCK)
+        quantity = check.integer(units, f"stock.{_show(sku)}", low=0, high=MAX_STOCK)
         if quantity is not None:
             stock[sku] = quantity
     if check.problems:
@@ -787,7 +989,9 @@ def _check_stock(
             ProductVariant.objects.filter(sku__in=unknown).values_list("sku", flat=True)
         )
     for sku in sorted(unknown):
-        check.add(f"stock.{sku}", "no product in the file or the shop has this SKU.")
+        check.add(
+            f"stock.{_show(sku)}", "no product in the file or the shop has this SKU."
+        )
     return stock
 
 
@@ -795,11 +999,17 @@ def plan_import(*, data: Any, base_dir: Path | None) -> ImportPlan:
     check = _Checker(base_dir=base_dir)
     if not isinstance(data, dict):
         raise CatalogImportError("A catalog must be a JSON object.")
-    if data.get("version") != FORMAT_VERSION:
+    version = data.get("version")
+    # type(): true and 1.0 equal 1 in Python, but are not the version number 1.
+    if type(version) is not int or version != FORMAT_VERSION:
         raise CatalogImportError(
-            f"Unsupported catalog version {data.get('version')!r}; "
+            f"Unsupported catalog version {text_clean(_show(repr(version)))}; "
             f"this shop reads version {FORMAT_VERSION}."
         )
+    check.scan_text(data)
+    if check.problems:
+        # Unsafe text first and alone: the other checks would quote it back.
+        _refuse(check)
     check.keys(
         data,
         "catalog",
@@ -817,14 +1027,18 @@ def plan_import(*, data: Any, base_dir: Path | None) -> ImportPlan:
         _plan_all_variants(products)
     stock = _check_stock(check, data.get("stock", {}), products)
     if check.problems:
-        count = len(check.problems)
-        shown = check.problems[:MAX_PROBLEMS_SHOWN]
-        lines = [f"- {p}" for p in shown]
-        if count > len(shown):
-            lines.append(f"- … and {count - len(shown)} more.")
-        raise CatalogImportError(
-            f"The catalog has {count} problem{'s' if count != 1 else ''}; "
-            "nothing was imported.\n" + "\n".join(lines),
-            problems=check.problems,
-        )
+        _refuse(check)
     return ImportPlan(root=root, categories=categories, products=products, stock=stock)
+
+
+def _refuse(check: _Checker) -> NoReturn:
+    count = len(check.problems)
+    shown = check.problems[:MAX_PROBLEMS_SHOWN]
+    lines = [f"- {p}" for p in shown]
+    if count > len(shown):
+        lines.append(f"- … and {count - len(shown)} more.")
+    raise CatalogImportError(
+        f"The catalog has {count} problem{'s' if count != 1 else ''}; "
+        "nothing was imported.\n" + "\n".join(lines),
+        problems=check.problems,
+    )

@@ -20,6 +20,18 @@ from shop.catalog.models import (
 FORMAT_VERSION = 1
 CATALOG_FILENAME = "catalog.json"
 MAX_PROBLEMS_SHOWN = 50
+# A catalog of a few thousand products is a few MB; the seed is 50 KB.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+# The format nests 8 levels at most (catalog > products > product > colors > color >
+# images > image > generate); anything deeper is not a catalog.
+MAX_DEPTH = 12
+MAX_INT_DIGITS = 18
+MAX_PROBLEM_LENGTH = 300
+MAX_PATH_LENGTH = 1024
+# Image files named by a catalog: the limits of an upload in the admin.
+IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
+# Rich text: the only strings that may hold tabs and line breaks.
+MULTILINE_KEYS = frozenset({"intro", "description"})
 CENT = Decimal("0.01")
 HEX_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_STOCK = 2_147_483_647

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
 from shop.catalog.exceptions import CatalogImportError
 from shop.catalog.importexport.checks import plan_import
+from shop.catalog.importexport.media import MediaJournal, media_discarded_on_error
 from shop.catalog.importexport.plan import (
     CategoryPlan,
     ImageSpec,
@@ -36,6 +38,7 @@ from shop.catalog.services import (
     stock_ensure_rows,
     stock_set,
 )
+from shop.core.text import text_clean
 
 
 def _image_hash(image) -> str | None:
@@ -148,13 +151,24 @@ def _product_wanted(plan: ProductPlan) -> dict:
     }
 
 
-def _store(spec: ImageSpec | None):
+def _store(spec: ImageSpec | None, media: MediaJournal):
     if spec is None:
         return None
-    return image_store(content=spec.read(), filename=spec.filename, title=spec.title)
+    content = spec.read()
+    reusable = set(
+        get_image_model()
+        .objects.filter(file_hash=hashlib.sha1(content).hexdigest())
+        .values_list("pk", flat=True)
+    )
+    image = image_store(content=content, filename=spec.filename, title=spec.title)
+    if image.pk not in reusable:
+        media.add(image.file)  # a new file: delete it if the import rolls back
+    return image
 
 
-def _write_category(plan: CategoryPlan, parent: Page, report: ImportReport) -> Page:
+def _write_category(
+    plan: CategoryPlan, parent: Page, report: ImportReport, media: MediaJournal
+) -> Page:
     page = plan.existing
     if (
         page is not None
@@ -170,7 +184,7 @@ def _write_category(plan: CategoryPlan, parent: Page, report: ImportReport) -> P
     page.intro = plan.intro
     page.products_per_page = plan.products_per_page
     page.show_in_menus = plan.show_in_menus
-    page.image = _store(plan.image)
+    page.image = _store(plan.image, media)
     if created:
         parent.add_child(instance=page)
         report.categories_created += 1
@@ -180,7 +194,9 @@ def _write_category(plan: CategoryPlan, parent: Page, report: ImportReport) -> P
     return page
 
 
-def _write_product(plan: ProductPlan, parent: Page, report: ImportReport) -> Page:
+def _write_product(
+    plan: ProductPlan, parent: Page, report: ImportReport, media: MediaJournal
+) -> Page:
     page = plan.existing
     if page is not None and page.live and _product_state(page) == _product_wanted(plan):
         report.products_unchanged += 1
@@ -202,7 +218,10 @@ def _write_product(plan: ProductPlan, parent: Page, report: ImportReport) -> Pag
             sort_order=i,
             name=c.name,
             hex_code=c.hex_code,
-            **{f"{view}_image": _store(c.images.get(view)) for view in View.values},
+            **{
+                f"{view}_image": _store(c.images.get(view), media)
+                for view in View.values
+            },
         )
         for i, c in enumerate(plan.colors)
     ]
@@ -254,12 +273,15 @@ def catalog_import(
     """Create or update categories, products and stock from a catalog (module doc).
 
     Checks the whole catalog first and raises ``CatalogImportError`` listing every
-    problem; writes in one transaction. With ``warm_renditions`` the storefront's image
-    renditions are made afterwards, outside the transaction.
+    problem; writes in one transaction of its own (``durable``: the files it writes
+    are deleted when that transaction fails, which an outer transaction rolled back
+    later would defeat). Any failure while writing, a database refusal included,
+    leaves no rows and no files behind. With ``warm_renditions`` the storefront's
+    image renditions are made after the commit.
     """
     image_model = get_image_model()
     report = ImportReport()
-    with transaction.atomic():
+    with media_discarded_on_error() as media, transaction.atomic(durable=True):
         plan = plan_import(data=data, base_dir=base_dir)
         images_before = image_model.objects.count()
         try:
@@ -268,9 +290,9 @@ def catalog_import(
                 parent = (
                     plan.root if category.parent is None else pages[category.parent]
                 )
-                pages[category.slug] = _write_category(category, parent, report)
+                pages[category.slug] = _write_category(category, parent, report, media)
             for product in plan.products:
-                page = _write_product(product, pages[product.category], report)
+                page = _write_product(product, pages[product.category], report, media)
                 report.product_ids.append(page.pk)
             _write_stock(plan, report)
         except ValidationError as error:
@@ -280,12 +302,27 @@ def catalog_import(
                 + "; ".join(error.messages),
                 problems=error.messages,
             ) from error
+        except DatabaseError as error:
+            # A constraint the checks cannot see (a concurrent edit took a SKU).
+            raise CatalogImportError(
+                "The database refused the catalog; nothing was imported: "
+                + _first_line(error)
+            ) from error
+        except OSError as error:
+            raise CatalogImportError(
+                f"An image could not be stored; nothing was imported: {error}."
+            ) from error
         report.images_created = image_model.objects.count() - images_before
     if warm_renditions:
         report.renditions_created = renditions_warm(
             products=ProductPage.objects.filter(pk__in=report.product_ids)
         )
     return report
+
+
+def _first_line(error: Exception) -> str:
+    lines = str(error).strip().splitlines()
+    return text_clean(lines[0] if lines else type(error).__name__, max_length=300)
 
 
 def renditions_warm(*, products: Iterable[ProductPage]) -> int:
