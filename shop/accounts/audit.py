@@ -12,14 +12,20 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from shop.core.text import text_clean
+
 from .models import LoginEvent, User
 from .throttle import client_ip, throttle_clear_email, throttle_hit
 
 LOGIN_SCOPE = "login"
 
 
-def _truncated(model_field: str, value: str) -> str:
-    return value[: LoginEvent._meta.get_field(model_field).max_length]
+def _recorded(model_field: str, value: str) -> str:
+    # What a client sent, as it can be stored and shown: control characters (NUL is
+    # a server error in PostgreSQL) replaced, cut to the column.
+    return text_clean(
+        value, max_length=LoginEvent._meta.get_field(model_field).max_length
+    )
 
 
 def login_event_record(
@@ -31,14 +37,14 @@ def login_event_record(
     user_agent: str,
     path: str,
 ) -> LoginEvent:
-    """Store one login attempt; over-long input is cut to fit, never refused."""
+    """Store one login attempt; odd or over-long input is cleaned, never refused."""
     event = LoginEvent(
         outcome=outcome,
-        email=_truncated("email", email.strip().lower()),
+        email=_recorded("email", email.strip().lower()),
         user=user,
         ip_address=ip,
-        user_agent=_truncated("user_agent", user_agent),
-        path=_truncated("path", path),
+        user_agent=_recorded("user_agent", user_agent),
+        path=_recorded("path", path),
     )
     # The user needs no existence query: it comes from the auth code itself.
     event.full_clean(exclude=["user"])

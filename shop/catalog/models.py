@@ -73,15 +73,27 @@ class CategoryPage(Page):
         verbose_name = _("category")
 
     def get_context(self, request, *args, **kwargs):
+        from shop.catalog.params import CategoryQueryForm
         from shop.catalog.selectors import category_listing_get
+        from shop.core.params import params_clean
 
         context = super().get_context(request, *args, **kwargs)
+        params = params_clean(CategoryQueryForm, request.GET)
         context["listing"] = category_listing_get(
             category=self,
-            params=request.GET,
             currency=ShopSettings.for_request(request).currency,
+            errors=params.messages,
+            **params.values,
         )
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # The page still lists products, without the refused filters; the status
+        # tells clients and crawlers that the link itself is bad.
+        if response.context_data["listing"].errors:
+            response.status_code = 400
+        return response
 
 
 class ProductPage(Page):

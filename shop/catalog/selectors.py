@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -151,73 +151,63 @@ def product_cards_build(
     return cards
 
 
-def _parse_price(value: str | None) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(value)
-    except InvalidOperation:
-        raise ValueError(value) from None
-    if not amount.is_finite() or amount < 0:
-        raise ValueError(value)
-    return amount
-
-
 def category_listing_get(
-    *, category: CategoryPage, params: Mapping[str, str], currency: str
+    *,
+    category: CategoryPage,
+    currency: str,
+    color: str = "",
+    size: str = "",
+    min_price: Decimal | None = None,
+    max_price: Decimal | None = None,
+    sort: str = "newest",
+    page: int | None = None,
+    errors: Sequence[str] = (),
 ) -> CategoryListing:
     """One page of a category's products (its sub-categories included), filtered.
 
-    Filters: ``color``, ``size``, ``min_price``/``max_price`` (incl. VAT), ``sort``
-    and ``page``. Unknown values are ignored with a message instead of failing.
+    Takes clean values (shop.catalog.params.CategoryQueryForm); ``errors`` are the
+    messages for the filters that were refused and left out.
     """
     in_category = ProductPage.objects.live().public().descendant_of(category)
     products = product_cards_queryset(base=in_category)
     selected: dict[str, str] = {}
-    errors: list[str] = []
 
-    color = (params.get("color") or "").strip()
     if color:
         selected["color"] = color
         products = products.filter(
             pk__in=ProductColor.objects.filter(name=color).values("page_id")
         )
-    size = (params.get("size") or "").strip()
     if size:
         selected["size"] = size
         products = products.filter(
             pk__in=ProductSize.objects.filter(name=size).values("page_id")
         )
-    for key, lookup in (("min_price", "gte"), ("max_price", "lte")):
-        raw = (params.get(key) or "").strip()
-        try:
-            amount = _parse_price(raw)
-        except ValueError:
-            errors.append(f"“{raw}” is not a price; the filter was ignored.")
-            continue
+    for key, lookup, amount in (
+        ("min_price", "gte", min_price),
+        ("max_price", "lte", max_price),
+    ):
         if amount is not None:
-            selected[key] = raw
+            selected[key] = f"{amount:f}"
             products = products.filter(
                 pk__in=ProductVariant.objects.filter(
                     **{f"price_amount__{lookup}": amount}
                 ).values("page_id")
             )
 
-    sort = params.get("sort") or "newest"
     if sort not in SORTS:
         sort = "newest"
     products = products.order_by(*SORTS[sort])
 
     paginator = Paginator(products, category.products_per_page)
-    page = paginator.get_page(params.get("page"))
-    cards = product_cards_build(products=list(page.object_list), currency=currency)
+    shown = paginator.get_page(page)
+    cards = product_cards_build(products=list(shown.object_list), currency=currency)
 
     options = ProductColor.objects.filter(page__in=in_category.values("pk"))
     bounds = ProductVariant.objects.filter(page__in=in_category.values("pk")).aggregate(
         low=Min("price_amount"), high=Max("price_amount")
     )
     return CategoryListing(
-        page=page,
+        page=shown,
         cards=cards,
         subcategories=list(
             CategoryPage.objects.child_of(category).live().public().order_by("path")
@@ -231,7 +221,7 @@ def category_listing_get(
         price_bounds=(bounds["low"], bounds["high"]),
         selected=selected,
         sort=sort,
-        errors=errors,
+        errors=list(errors),
     )
 
 

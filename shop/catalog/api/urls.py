@@ -1,6 +1,11 @@
+from django.urls import register_converter
 from rest_framework.routers import DefaultRouter
 
+from shop.catalog.api.converters import PageIdConverter, SkuConverter
 from shop.catalog.api.views import CategoryViewSet, ProductViewSet, VariantViewSet
+
+register_converter(PageIdConverter, "page_id")
+register_converter(SkuConverter, "sku")
 
 app_name = "api"
 

@@ -1,11 +1,16 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from shop.catalog.api.converters import SkuConverter
+from shop.catalog.api.params import (
+    ProductQueryForm,
+    VariantQueryForm,
+    query_form_parameters,
+    query_params_or_400,
+)
 from shop.catalog.api.serializers import (
     CategorySerializer,
     ProductSerializer,
@@ -19,26 +24,39 @@ from shop.catalog.selectors import (
     variants_for_api,
 )
 from shop.core.models import ShopSettings
+from shop.core.params import ID_MAX, QueryForm, QueryParams, params_clean
 
 
-def _int_param(request, name: str) -> int | None:
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValidationError({name: f"“{raw}” is not a whole number."}) from None
-    if value < 1:
-        raise ValidationError({name: "Must be a positive id."})
-    return value
+class QueryFormMixin:
+    """Reads the query string through ``query_form_class`` (shop.core.params)."""
+
+    query_form_class: type[QueryForm] | None = None
+
+    def query_params_clean(self) -> QueryParams:
+        if getattr(self, "swagger_fake_view", False):
+            # drf-spectacular builds the schema from a view without a real request.
+            return params_clean(self.query_form_class, {})
+        if getattr(self, "_query_params", None) is None:
+            self._query_params = query_params_or_400(
+                self.query_form_class, self.request
+            )
+        return self._query_params
 
 
+def _id_path_parameter(name: str) -> OpenApiParameter:
+    return OpenApiParameter(
+        name,
+        {"type": "integer", "minimum": 1, "maximum": ID_MAX},
+        OpenApiParameter.PATH,
+    )
+
+
+@extend_schema_view(retrieve=extend_schema(parameters=[_id_path_parameter("id")]))
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     """Live catalog categories, in tree order."""
 
     serializer_class = CategorySerializer
-    lookup_value_converter = "int"
+    lookup_value_converter = "page_id"
 
     def get_queryset(self):
         return categories_for_api()
@@ -49,23 +67,17 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
         return context
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter(
-            "category",
-            OpenApiTypes.INT,
-            description="Only products below this category.",
-        )
-    ]
-)
-class ProductViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema(parameters=query_form_parameters(ProductQueryForm))
+@extend_schema_view(retrieve=extend_schema(parameters=[_id_path_parameter("id")]))
+class ProductViewSet(QueryFormMixin, viewsets.ReadOnlyModelViewSet):
     """Live products with colors, sizes, variants (price incl. VAT, stock) and print areas."""
 
     serializer_class = ProductSerializer
-    lookup_value_converter = "int"
+    lookup_value_converter = "page_id"
+    query_form_class = ProductQueryForm
 
     def get_queryset(self):
-        category_id = _int_param(self.request, "category")
+        category_id = self.query_params_clean()["category"]
         category = None
         if category_id is not None:
             category = get_object_or_404(categories_for_api(), pk=category_id)
@@ -102,22 +114,32 @@ def _group_variants(rows: list[dict]) -> dict[int, list[dict]]:
     return grouped
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter(
-            "product", OpenApiTypes.INT, description="Variants of a product."
-        )
-    ]
+@extend_schema(parameters=query_form_parameters(VariantQueryForm))
+@extend_schema_view(
+    retrieve=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "sku",
+                {
+                    "type": "string",
+                    "pattern": f"^{SkuConverter.regex}$",
+                    "maxLength": 63,
+                },
+                OpenApiParameter.PATH,
+            )
+        ]
+    )
 )
-class VariantViewSet(viewsets.GenericViewSet):
+class VariantViewSet(QueryFormMixin, viewsets.GenericViewSet):
     """Sellable variants by SKU, with price incl. VAT and units in stock."""
 
     serializer_class = VariantSerializer
     lookup_field = "sku"
-    lookup_value_converter = "slug"
+    lookup_value_converter = "sku"
+    query_form_class = VariantQueryForm
 
     def get_queryset(self):
-        product_id = _int_param(self.request, "product")
+        product_id = self.query_params_clean()["product"]
         return variants_for_api(
             product_ids=None if product_id is None else [product_id]
         )

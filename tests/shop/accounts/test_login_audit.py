@@ -297,3 +297,48 @@ def test_groups_can_be_given_only_the_view_permission():
     }
 
     assert registered == {"view_loginevent"}
+
+
+HOSTILE_EMAIL = "anna\x00@exa\u0085mple.com\x1b[31m"
+
+
+@pytest.mark.parametrize("url", [LOGIN, ADMIN_LOGIN])
+def test_a_blocked_attempt_with_control_characters_is_stored_cleaned(
+    client, settings, url
+):
+    # The throttled path records what was typed before any form looks at it.
+    settings.ACCOUNTS_THROTTLE = {
+        **settings.ACCOUNTS_THROTTLE,
+        "login": {"ip": (1, 600), "email": (10, 600)},
+    }
+    client.post(LOGIN, {"username": "first@example.com", "password": "wrong"})
+
+    blocked = client.post(
+        url,
+        {"username": HOSTILE_EMAIL, "password": "wrong"},
+        HTTP_USER_AGENT="Bot\x00/1.0\r\n" + "x" * 400,
+    )
+
+    assert blocked.status_code == 429
+    event = LoginEvent.objects.get(outcome=Outcome.THROTTLED)
+    assert event.email == "anna\ufffd@exa\ufffdmple.com\ufffd[31m"
+    assert event.user_agent == ("Bot\ufffd/1.0\ufffd\ufffd" + "x" * 400)[:300]
+    assert event.path == url
+
+
+def test_login_event_record_replaces_control_characters():
+    event = login_event_record(
+        outcome=Outcome.FAILURE,
+        email="a\x00b@example.com",
+        user=None,
+        ip=None,
+        user_agent="agent\x07\x7f",
+        path="/account/login/\x00",
+    )
+
+    event.refresh_from_db()
+    assert (event.email, event.user_agent, event.path) == (
+        "a\ufffdb@example.com",
+        "agent\ufffd\ufffd",
+        "/account/login/\ufffd",
+    )

@@ -302,3 +302,24 @@ def test_client_ip_trusts_only_the_configured_proxies(
     )
 
     assert client_ip(request) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [(LOGIN, "username"), (REGISTER, "email"), (RESET, "email")],
+)
+@pytest.mark.parametrize(
+    "email", ["a\x00@example.com", "x" * 10_000 + "@example.com", "\x1b\u0085"]
+)
+def test_hostile_e_mails_are_refused_without_an_error_below_and_at_the_limit(
+    client, small_limits, url, field, email
+):
+    below = client.post(url, {field: email, "password": WRONG})
+    for number in range(5):  # trips the IP limit
+        client.post(url, {field: f"other{number}@example.com", "password": WRONG})
+
+    at_limit = client.post(url, {field: email, "password": WRONG})
+
+    assert below.status_code in (200, 400)
+    assert at_limit.status_code == 429
+    assert not User.objects.exists()

@@ -150,3 +150,56 @@ def test_a_bad_product_filter_on_variants_is_a_400(client, catalog_tree):
 
     assert response.status_code == 400
     assert response.json() == {"product": "“abc” is not a whole number."}
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("limit=101", "limit"),
+        ("limit=0", "limit"),
+        ("limit=99999999999999999999999", "limit"),
+        ("offset=-1", "offset"),
+        ("offset=18446744073709551616", "offset"),
+        ("limit=abc", "limit"),
+    ],
+)
+def test_page_size_and_offset_are_bounded_with_a_400(
+    client, catalog_tree, query, field
+):
+    response = client.get(f"/api/v1/variants/?{query}")
+
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+
+
+def test_a_full_page_is_at_most_100_rows(client, catalog_tree):
+    response = client.get("/api/v1/variants/?limit=100")
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 10  # every variant there is
+
+
+@pytest.mark.parametrize(
+    "value", ["1e99", "%00", "99999999999999999999", "2147483648", "1.5"]
+)
+def test_malformed_ids_in_filters_are_a_400(client, catalog_tree, value):
+    products = client.get(f"/api/v1/products/?category={value}")
+    variants = client.get(f"/api/v1/variants/?product={value}")
+
+    assert (products.status_code, variants.status_code) == (400, 400)
+    assert list(products.json()) == ["category"]
+    assert list(variants.json()) == ["product"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/products/99999999999999999999999/",
+        "/api/v1/categories/2147483648/",
+        "/api/v1/variants/" + "A" * 10_000 + "/",
+        "/api/v1/variants/P1%00/",
+        "/api/v1/variants/%ff%fe/",
+    ],
+)
+def test_ids_and_skus_the_database_cannot_hold_are_not_found(client, path):
+    assert client.get(path).status_code in (400, 404)

@@ -25,14 +25,14 @@ pytestmark = pytest.mark.django_db
 NBSP = "\u00a0"
 
 
-def _get(client, url, **params):
+def _get(client, url, status=200, **params):
     response = client.get(url, params)
-    assert response.status_code == 200, response.status_code
+    assert response.status_code == status, response.status_code
     return response, content(response)
 
 
-def _html(client, url, **params) -> str:
-    return _get(client, url, **params)[1]
+def _html(client, url, status=200, **params) -> str:
+    return _get(client, url, status, **params)[1]
 
 
 # --- Category page ---------------------------------------------------------------
@@ -152,12 +152,20 @@ def test_filters_without_matches_show_an_empty_state(client, catalog_tree):
     assert 'aria-label="Pagination"' not in html
 
 
-@pytest.mark.parametrize("value", ["abc", "-5", "NaN", "Infinity", "12,50"])
-def test_a_bad_price_is_ignored_with_an_alert(client, catalog_tree, value):
-    html = _html(client, catalog_tree["shirts"].url, min_price=value)
+@pytest.mark.parametrize(
+    "value",
+    ["abc", "-5", "NaN", "Infinity", "12,50", "1e999999", "1e-999999", "12.555"],
+)
+def test_a_bad_price_is_a_400_that_lists_without_it_and_says_why(
+    client, catalog_tree, value
+):
+    html = _html(client, catalog_tree["shirts"].url, status=400, min_price=value)
 
     alert = html.split('role="alert"')[1].split("</div>")[0]
-    assert "is not a price; the filter was ignored." in alert
+    assert (
+        "The minimum price is not a price such as 12.50; the filter was ignored."
+        in alert
+    )
     assert sorted(card_titles(html)) == ["Classic Tee", "Heavy Tee"]
     # The bad value is not put back into the field.
     min_price = elements(html, "input")
@@ -213,7 +221,7 @@ def test_pagination_links_keep_the_filters(client, paged_category):
 
 
 def test_pagination_leaves_out_invalid_filters(client, paged_category):
-    html = _html(client, paged_category.url, max_price="lots")
+    html = _html(client, paged_category.url, status=400, max_price="lots")
 
     nav = html.split('aria-label="Pagination"')[1].split("</nav>")[0]
     hrefs = [a["href"] for a in elements(nav, "a")]
@@ -511,3 +519,47 @@ def test_backoffice_users_see_a_link_to_the_admin(client, catalog_tree):
     html = _html(client, catalog_tree["shirts"].url)
 
     assert 'href="/admin/"' in html
+
+
+# --- Hostile parameters ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"color": "Bl\x00ack"}, "That color filter is not a color name"),
+        ({"color": "x" * 51}, "That color filter is not a color name"),
+        ({"size": "\x1b[2J"}, "That size filter is not a size"),
+        ({"max_price": "1e999999"}, "The maximum price is not a price such as 12.50"),
+    ],
+)
+def test_hostile_filters_are_a_400_with_a_message_and_the_full_listing(
+    client, catalog_tree, params, message
+):
+    html = _html(client, catalog_tree["shirts"].url, status=400, **params)
+
+    assert message in html.split('role="alert"')[1].split("</div>")[0]
+    assert sorted(card_titles(html)) == ["Classic Tee", "Heavy Tee"]
+
+
+def test_a_page_number_beyond_64_bits_shows_the_last_page(client, paged_category):
+    response, html = _get(client, paged_category.url, page=str(10**30))
+
+    assert response.context["listing"].page.number == 3
+    assert 'role="alert"' not in html
+
+
+@pytest.mark.parametrize("query", ["a\x00b", "\x1b[2J"])
+def test_a_search_with_control_characters_is_a_400_with_an_alert(
+    client, catalog_tree, query
+):
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 400
+    html = content(response)
+    assert "Search terms cannot hold control characters." in html
+    assert "\x00" not in html and "\x1b" not in html
+
+
+def test_a_path_with_a_nul_is_a_400(client, catalog_tree):
+    assert client.get(catalog_tree["shirts"].url + "a%00b/").status_code == 400

@@ -1,0 +1,28 @@
+"""Requests no view should see."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.views.defaults import bad_request
+
+from shop.core.text import text_is_safe
+
+
+class UnsafePathMiddleware:
+    """Answers 400 to a path with control characters (``%00``, ``%1b``...).
+
+    No URL of the shop has them, and a path reaches the database before any view
+    can check it: Wagtail looks each segment up as a page slug, and PostgreSQL
+    refuses a NUL in any text it is asked to compare. Query strings are checked by
+    each page's query form (shop.core.params), which can say what was wrong.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not text_is_safe(request.path_info):
+            return bad_request(request, exception=None)
+        return self.get_response(request)
