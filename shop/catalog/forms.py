@@ -1,59 +1,226 @@
-"""The product page editor form: checks inline rows against each other, fills variants.
+"""The product page editor: its form, and the price input every money column uses.
 
 Uniqueness (color and size names, SKUs, one variant per combination, one print area
 per view) is already checked by the inline formsets from the model constraints.
+
+Wagtail 8 autosaves the editor about half a second after typing stops. An autosave
+is the same POST to the same create/edit view as "Save draft", but sent by ``fetch``
+with ``Accept: application/json`` (Wagtail's own test: ``expects_json_response``).
+It runs ``form.save()`` on whatever is in the inputs, such as the "X" of a size that
+is about to become "XL", and the browser's form is not redrawn afterwards, so rows
+made on the server would stay invisible to the editor. Hence variants are derived
+from colors x sizes only on a real save (Save draft, Publish, Submit), never on an
+autosave, and stock rows only on publish (``shop.catalog.receivers``).
 """
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 
+CENT = Decimal("0.01")
+# No single product, variant or print costs more; a larger figure is a typing slip
+# (a decimal separator lost, a digit held down).
+PRICE_MAX = Decimal("10000.00")
+_PRICE_CHARACTERS = re.compile(r"[0-9.,]+", re.ASCII)
 
-def _kept_rows(formset) -> list[dict]:
-    """Cleaned data of the inline rows that are kept (not deleted, not empty)."""
+# Set in the POST data by ``editor_request_mark`` (called from the editor's
+# before_create_page/before_edit_page hooks); the form only sees its data.
+AUTOSAVE_FIELD = "catalog-autosave"
+
+
+def editor_request_is_autosave(request: HttpRequest) -> bool:
+    """True for Wagtail's background autosave, False for a click on a button.
+
+    Both post the editor form to the same view; only the autosave asks for JSON.
+    """
+    return request.method == "POST" and not request.accepts("text/html")
+
+
+def editor_request_mark(request: HttpRequest) -> None:
+    """Record in the POST data whether this editor POST is an autosave.
+
+    The browser cannot claim either way: a value it sent is replaced.
+    """
+    if request.method != "POST":
+        return
+    data = request.POST.copy()
+    data.pop(AUTOSAVE_FIELD, None)
+    if editor_request_is_autosave(request):
+        data[AUTOSAVE_FIELD] = "1"
+    data._mutable = False
+    request.POST = data
+
+
+class PriceInput(forms.TextInput):
+    """A text box for a price, never ``type=number``.
+
+    A number input in an en-US browser reads "24,90" as 2490. A text input keeps what
+    was typed for ``PriceField`` to read, gives phones a decimal keypad, and shows a
+    stored price back with two decimals (24.90).
+    """
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(
+            {
+                "inputmode": "decimal",
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "class": "price-input",
+                **(attrs or {}),
+            }
+        )
+
+    def format_value(self, value):
+        if isinstance(value, Decimal) and value.is_finite():
+            return f"{value.quantize(CENT):f}"
+        return super().format_value(value)
+
+
+class PriceField(forms.DecimalField):
+    """A price typed by staff, stored as a Decimal with two decimals.
+
+    The rule: digits with at most one decimal comma or point and at most two
+    decimals ("24,90", "24.90", "24,9", "24", ".5"), surrounding spaces ignored.
+    Refused, each with its own message: thousands separators ("1.234,50", "1,234.50":
+    ambiguous between locales, write 1234.50), three or more decimals ("1,234"),
+    negative amounts, more than ``PRICE_MAX``, and anything else (exponents, NaN,
+    currency signs, letters).
+    """
+
+    widget = PriceInput
+    default_error_messages = {
+        "invalid": gettext_lazy("Enter a price such as 24.90 or 24,90."),
+        "separators": gettext_lazy(
+            "Use one decimal comma or point and no thousands separator, "
+            "such as 1234.50."
+        ),
+        "decimals": gettext_lazy(
+            "A price has at most two decimals, such as 24.90 (write thousands "
+            "without a separator: 1234.50)."
+        ),
+        "negative": gettext_lazy("A price cannot be negative."),
+        "max_value": gettext_lazy("A price cannot be more than %(limit_value)s."),
+    }
+
+    def __init__(self, *, max_value: Decimal = PRICE_MAX, **kwargs) -> None:
+        # Parsing refuses negatives and a third decimal, and the maximum is far below
+        # the column's 12 digits: no second message for the same slip.
+        for option in ("min_value", "max_digits", "decimal_places"):
+            kwargs.pop(option, None)
+        super().__init__(**kwargs)
+        self.validators.append(MaxValueValidator(max_value))
+
+    def to_python(self, value) -> Decimal | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            text = f"{value:f}"
+        else:
+            text = str(value).strip()
+        negative = text.startswith("-")
+        body = text[1:] if negative else text
+        if len(body) > 20 or not _PRICE_CHARACTERS.fullmatch(body):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if sum(body.count(mark) for mark in ".,") > 1:
+            raise ValidationError(self.error_messages["separators"], code="separators")
+        units, _mark, cents = body.replace(",", ".").partition(".")
+        if not (units or cents):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if len(cents) > 2:
+            raise ValidationError(self.error_messages["decimals"], code="decimals")
+        if negative and (units.strip("0") or cents.strip("0")):
+            raise ValidationError(self.error_messages["negative"], code="negative")
+        return Decimal(f"{units or '0'}.{cents or '0'}").quantize(CENT)
+
+    def widget_attrs(self, widget) -> dict:
+        # DecimalField adds step/min/max for number inputs only; a text input needs
+        # none of them, and a browser-side max would only duplicate the message.
+        return forms.Field.widget_attrs(self, widget)
+
+
+def _kept_forms(formset) -> list[forms.Form]:
+    """The inline row forms that are kept (valid, not deleted, not empty)."""
     return [
-        form.cleaned_data
+        form
         for form in formset.forms
         if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
     ]
 
 
 class ProductPageForm(WagtailAdminPageForm):
+    @property
+    def is_autosave(self) -> bool:
+        return self.data.get(AUTOSAVE_FIELD) == "1"
+
     def is_valid(self) -> bool:
         valid = super().is_valid()
-        if valid:
-            self._check_variants_match_colors_and_sizes()
-        return valid and not self.errors
+        if not valid:
+            return False
+        problems = self._check_prices()
+        if not self.is_autosave:
+            problems += self._check_typed_variants()
+        return problems == 0
 
-    def _check_variants_match_colors_and_sizes(self) -> None:
-        colors = {row["name"] for row in _kept_rows(self.formsets["colors"])}
-        sizes = {row["name"] for row in _kept_rows(self.formsets["sizes"])}
-        for row in _kept_rows(self.formsets["variants"]):
-            if row["color"] not in colors:
-                self.add_error(
-                    None,
-                    _(
-                        "Variant %(sku)s uses the color “%(color)s”, which this "
-                        "product does not have. Add the color or delete the variant."
-                    )
-                    % {"sku": row["sku"], "color": row["color"]},
+    def _check_prices(self) -> int:
+        """A product and its variants cost something; a print may be included."""
+        problems = 0
+        if self.cleaned_data.get("base_price_amount") == 0:
+            self.add_error(
+                "base_price_amount", _("The base price must be more than 0.00.")
+            )
+            problems += 1
+        for form in _kept_forms(self.formsets["variants"]):
+            if form.cleaned_data.get("price_amount") == 0:
+                form.add_error("price_amount", _("A price must be more than 0.00."))
+                problems += 1
+        return problems
+
+    def _check_typed_variants(self) -> int:
+        """A variant row the editor typed or changed must name this product's options.
+
+        Only such rows: the editor is looking at them. A variant left over from a
+        deleted or renamed color or size is removed when the form is saved
+        (``product_variants_sync``) instead of becoming an error elsewhere.
+        """
+        colors = {f.cleaned_data["name"] for f in _kept_forms(self.formsets["colors"])}
+        sizes = {f.cleaned_data["name"] for f in _kept_forms(self.formsets["sizes"])}
+        problems = 0
+        for form in _kept_forms(self.formsets["variants"]):
+            typed = form.instance.pk is None or {"color", "size"} & set(
+                form.changed_data
+            )
+            if not typed:
+                continue
+            color, size = form.cleaned_data["color"], form.cleaned_data["size"]
+            if color not in colors:
+                form.add_error(
+                    "color",
+                    _("This product has no color “%(color)s”.") % {"color": color},
                 )
-            if row["size"] not in sizes:
-                self.add_error(
-                    None,
-                    _(
-                        "Variant %(sku)s uses the size “%(size)s”, which this "
-                        "product does not have. Add the size or delete the variant."
-                    )
-                    % {"sku": row["sku"], "size": row["size"]},
+                problems += 1
+            if size not in sizes:
+                form.add_error(
+                    "size", _("This product has no size “%(size)s”.") % {"size": size}
                 )
+                problems += 1
+        return problems
 
     def save(self, commit: bool = True):
-        from shop.catalog.services import product_fill_variants
+        from shop.catalog.services import product_variants_sync
 
         page = super().save(commit=False)
-        product_fill_variants(product=page)
+        if not self.is_autosave:
+            product_variants_sync(product=page)
         if commit:
             page.save()
+            self._save_m2m()
         return page

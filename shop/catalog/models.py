@@ -20,7 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from shop.catalog.forms import ProductPageForm
+from shop.catalog.forms import PriceField, ProductPageForm
 from shop.core.models import ShopSettings, TimeStampedModel
 
 SKU_VALIDATOR = RegexValidator(
@@ -30,7 +30,22 @@ SKU_VALIDATOR = RegexValidator(
 HEX_COLOR_VALIDATOR = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Use a hex colour such as #1a2b3c.")
 )
-MONEY_FIELD = {"max_digits": 12, "decimal_places": 2}
+
+
+class MoneyAmountField(models.DecimalField):
+    """An amount of money (12 digits, 2 decimals), typed in forms through PriceField.
+
+    Every price input of the editor comes from here, inline rows included, so none
+    of them is a ``type=number`` input that reads "24,90" as 2490.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PriceField, **kwargs})
 
 
 class View(models.TextChoices):
@@ -101,14 +116,13 @@ class ProductPage(Page):
 
     summary = models.CharField(max_length=255, blank=True)
     description = RichTextField(blank=True)
-    base_price_amount = models.DecimalField(
+    base_price_amount = MoneyAmountField(
         _("base price"),
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_(
             "Price incl. VAT of a variant without its own price; used when variants "
             "are generated for new color/size combinations."
         ),
-        **MONEY_FIELD,
     )
     material = models.CharField(max_length=255, blank=True)
     is_featured = models.BooleanField(default=False)
@@ -125,9 +139,10 @@ class ProductPage(Page):
             [InlinePanel("variants", label=_("Variants"))],
             heading=_("Variants"),
             help_text=_(
-                "Every color x size combination is a variant. Missing combinations are "
-                "added on save with a generated SKU and the base price; stock is edited "
-                "under Catalog > Stock."
+                "Every color x size combination is a variant. Save draft and Publish "
+                "add the missing combinations (generated SKU, base price) and remove "
+                "the variants of deleted or renamed colors and sizes; autosave leaves "
+                "variants alone. Publishing gives new SKUs a stock row under Stock."
             ),
         ),
         InlinePanel("print_areas", label=_("Print areas")),
@@ -189,8 +204,12 @@ class ProductColor(Orderable):
     left_image = _mockup_image()
     right_image = _mockup_image()
 
+    # Names are required even on a draft or an autosave (Wagtail defers required
+    # text fields there): a nameless color or size would make nameless variants.
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("hex_code")]),
+        FieldRowPanel(
+            [FieldPanel("name", required_on_save=True), FieldPanel("hex_code")]
+        ),
         FieldRowPanel([FieldPanel("front_image"), FieldPanel("back_image")]),
         FieldRowPanel([FieldPanel("left_image"), FieldPanel("right_image")]),
     ]
@@ -218,7 +237,7 @@ class ProductSize(Orderable):
     page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="sizes")
     name = models.CharField(max_length=20)
 
-    panels = [FieldPanel("name")]
+    panels = [FieldPanel("name", required_on_save=True)]
 
     class Meta(Orderable.Meta):
         constraints = [
@@ -238,19 +257,18 @@ class ProductVariant(Orderable):
         max_length=50, help_text=_("A color name of this product.")
     )
     size = models.CharField(max_length=20, help_text=_("A size name of this product."))
-    price_amount = models.DecimalField(
+    price_amount = MoneyAmountField(
         _("price"),
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Price incl. VAT."),
-        **MONEY_FIELD,
     )
 
     panels = [
         FieldRowPanel(
             [
-                FieldPanel("color"),
-                FieldPanel("size"),
-                FieldPanel("sku"),
+                FieldPanel("color", required_on_save=True),
+                FieldPanel("size", required_on_save=True),
+                FieldPanel("sku", required_on_save=True),
                 FieldPanel("price_amount"),
             ]
         )
@@ -289,12 +307,11 @@ class PrintArea(Orderable):
     height_percent = models.DecimalField(max_digits=5, decimal_places=2)
     width_mm = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     height_mm = models.PositiveIntegerField(validators=[MinValueValidator(1)])
-    price_amount = models.DecimalField(
+    price_amount = MoneyAmountField(
         _("print price"),
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Added to the unit price (incl. VAT) when this view is printed."),
-        **MONEY_FIELD,
     )
 
     panels = [

@@ -6,6 +6,7 @@ import hashlib
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
@@ -47,14 +48,21 @@ def sku_generate(
     return candidate
 
 
+def _option_names(rows: Iterable) -> list[str]:
+    """The non-blank names of color or size rows, in the editor's order."""
+    ordered = sorted(rows, key=lambda row: row.sort_order or 0)
+    return [row.name for row in ordered if row.name and row.name.strip()]
+
+
 def product_fill_variants(
     *, product: ProductPage, reserved: Iterable[str] = ()
 ) -> list[ProductVariant]:
     """Add a variant for each color x size combination the product lacks.
 
     Works on the in-memory cluster (the page editor's unsaved state), so the new rows
-    are saved with the page or its revision. New variants get the base price.
-    ``reserved`` SKUs are avoided too (an import's SKUs of products not saved yet).
+    are saved with the page or its revision. New variants get the base price. Rows
+    without a name make no combination. ``reserved`` SKUs are avoided too (an
+    import's SKUs of products not saved yet).
     """
     variants = list(product.variants.all())
     existing = {(v.color, v.size) for v in variants}
@@ -62,18 +70,16 @@ def product_fill_variants(
     # Rows added in code get no sort order from the editor's formset: append them.
     next_order = 1 + max((v.sort_order or 0 for v in variants), default=-1)
     added = []
-    for color in product.colors.all():
-        for size in product.sizes.all():
-            if (color.name, size.name) in existing:
+    for color in _option_names(product.colors.all()):
+        for size in _option_names(product.sizes.all()):
+            if (color, size) in existing:
                 continue
-            sku = sku_generate(
-                product=product, color=color.name, size=size.name, taken=taken
-            )
+            sku = sku_generate(product=product, color=color, size=size, taken=taken)
             taken.add(sku)
             added.append(
                 ProductVariant(
-                    color=color.name,
-                    size=size.name,
+                    color=color,
+                    size=size,
                     sku=sku,
                     price_amount=product.base_price_amount,
                     sort_order=next_order + len(added),
@@ -82,6 +88,34 @@ def product_fill_variants(
     if added:
         product.variants.add(*added)
     return added
+
+
+@dataclass(frozen=True, slots=True)
+class VariantSync:
+    added: list[ProductVariant]
+    removed: list[ProductVariant]
+
+
+def product_variants_sync(*, product: ProductPage) -> VariantSync:
+    """Make the variants match the product's named colors x sizes, in memory.
+
+    Variants whose color or size the product no longer has are removed: they were
+    made for a deleted or renamed option (or, before this existed, by an autosave of
+    a half-typed name), and no editor can act on them. Orders keep their own
+    snapshot of the SKU, and the SKU's stock row stays. Then every missing
+    combination is added (``product_fill_variants``). The caller saves the page or
+    its revision; nothing is written here.
+    """
+    colors = set(_option_names(product.colors.all()))
+    sizes = set(_option_names(product.sizes.all()))
+    removed = [
+        v
+        for v in product.variants.all()
+        if v.color not in colors or v.size not in sizes
+    ]
+    if removed:
+        product.variants.remove(*removed)
+    return VariantSync(added=product_fill_variants(product=product), removed=removed)
 
 
 @transaction.atomic
@@ -93,6 +127,17 @@ def stock_ensure_rows(*, skus: list[str]) -> int:
     missing = [StockLevel(sku=sku, quantity=0) for sku in skus if sku not in existing]
     StockLevel.objects.bulk_create(missing, ignore_conflicts=True)
     return len(missing)
+
+
+def product_stock_ensure_rows(*, product: ProductPage) -> int:
+    """Give every SKU of a live product a stock row (zero units) for staff to fill.
+
+    Called when a product is published, never on a draft or an autosave: a draft's
+    SKUs may still change, and a stock row is the shop's promise that the SKU exists.
+    """
+    if not product.live:
+        return 0
+    return stock_ensure_rows(skus=[v.sku for v in product.variants.all()])
 
 
 @transaction.atomic

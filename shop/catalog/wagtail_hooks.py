@@ -3,8 +3,8 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from shop.catalog.forms import editor_request_mark
 from shop.catalog.models import ProductPage, StockLevel
-from shop.catalog.services import stock_ensure_rows
 
 
 class StockLevelViewSet(ModelViewSet):
@@ -29,13 +29,17 @@ def register_stock_viewset():
     return stock_viewset
 
 
-def _ensure_stock_rows(request, page) -> None:
-    page = page.specific
+# Stock rows are made when a product is published (shop.catalog.receivers), on every
+# publishing path; a draft or an autosave makes none.
+
+
+@hooks.register("before_edit_page")
+def _mark_product_autosave_on_edit(request, page) -> None:
     if isinstance(page, ProductPage):
-        stock_ensure_rows(skus=[v.sku for v in page.variants.all()])
+        editor_request_mark(request)
 
 
-# Every SKU gets a stock row (zero units) as soon as its variant exists, so staff
-# find it under Stock and fill in the count.
-hooks.register("after_create_page", _ensure_stock_rows)
-hooks.register("after_edit_page", _ensure_stock_rows)
+@hooks.register("before_create_page")
+def _mark_product_autosave_on_create(request, parent_page, page_class) -> None:
+    if issubclass(page_class, ProductPage):
+        editor_request_mark(request)

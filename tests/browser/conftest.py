@@ -65,3 +65,17 @@ def page(browser) -> Iterator:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def admin_page(page, live_server):
+    """``page``, logged in to the Wagtail admin as a superuser through its login form."""
+    from shop.accounts.models import User
+
+    User.objects.create_superuser(email="admin@atelier.test", password="admin-pw")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "admin@atelier.test")
+    page.fill("input[name=password]", "admin-pw")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return page

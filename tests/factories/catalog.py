@@ -103,8 +103,12 @@ def product_create(
     category.add_child(instance=product)
     if live:
         product.save_revision().publish()
+    # Publishing already made zero rows for a live product's SKUs: set the count.
     StockLevel.objects.bulk_create(
-        [StockLevel(sku=v.sku, quantity=stock) for v in product.variants.all()]
+        [StockLevel(sku=v.sku, quantity=stock) for v in product.variants.all()],
+        update_conflicts=True,
+        unique_fields=["sku"],
+        update_fields=["quantity"],
     )
     return product
 

@@ -14,11 +14,14 @@ from shop.catalog.models import (
 )
 from shop.catalog.services import (
     product_fill_variants,
+    product_stock_ensure_rows,
+    product_variants_sync,
     sku_generate,
     stock_decrement,
     stock_ensure_rows,
     stock_set,
 )
+from tests.factories.catalog import product_create
 
 
 def test_missing_combinations_get_variants_with_sku_and_base_price(db):
@@ -134,3 +137,64 @@ def test_generated_variants_follow_the_existing_ones_in_order(db):
     added = product_fill_variants(product=product)
 
     assert [(v.sku, v.sort_order) for v in added] == [("MUG-WHITE-S", 5)]
+
+
+def test_sync_removes_variants_of_missing_options_and_adds_missing_combinations(db):
+    product = ProductPage(title="Tee", slug="tee", base_price_amount=Decimal("20.00"))
+    product.colors = [ProductColor(name="Navy", sort_order=0)]
+    product.sizes = [
+        ProductSize(name="M", sort_order=0),
+        ProductSize(name="XL", sort_order=1),
+    ]
+    kept = ProductVariant(
+        sku="TEE-NAVY-M", color="Navy", size="M", price_amount=Decimal("22.00")
+    )
+    half_typed = ProductVariant(
+        sku="TEE-NAVY-X", color="Navy", size="X", price_amount=Decimal("20.00")
+    )
+    old_color = ProductVariant(
+        sku="TEE-SAND-M", color="Sand", size="M", price_amount=Decimal("20.00")
+    )
+    product.variants = [kept, half_typed, old_color]
+
+    sync = product_variants_sync(product=product)
+
+    assert {v.sku for v in sync.removed} == {"TEE-NAVY-X", "TEE-SAND-M"}
+    assert [(v.color, v.size, v.sku) for v in sync.added] == [
+        ("Navy", "XL", "TEE-NAVY-XL")
+    ]
+    assert [(v.sku, v.price_amount) for v in product.variants.all()] == [
+        ("TEE-NAVY-M", Decimal("22.00")),
+        ("TEE-NAVY-XL", Decimal("20.00")),
+    ]
+    assert not ProductVariant.objects.exists()  # in memory only: the caller saves
+
+
+def test_options_without_a_name_make_no_variants(db):
+    product = ProductPage(title="Tee", slug="tee", base_price_amount=Decimal("20.00"))
+    product.colors = [ProductColor(name="Forest"), ProductColor(name="")]
+    product.sizes = [ProductSize(name=" "), ProductSize(name="")]
+
+    assert product_variants_sync(product=product).added == []
+    product.sizes = [ProductSize(name="S")]
+    assert [(v.color, v.size) for v in product_fill_variants(product=product)] == [
+        ("Forest", "S")
+    ]
+
+
+def test_stock_rows_are_made_for_a_live_product_only(catalog_tree):
+    draft = product_create(
+        category=catalog_tree["shirts"], image=catalog_tree["image"], live=False
+    )
+    StockLevel.objects.all().delete()
+
+    assert product_stock_ensure_rows(product=draft) == 0
+    assert not StockLevel.objects.exists()
+
+    draft.save_revision().publish()  # Wagtail's publish signal makes the rows
+
+    live = ProductPage.objects.get(pk=draft.pk)
+    assert set(StockLevel.objects.values_list("sku", "quantity")) == {
+        (v.sku, 0) for v in live.variants.all()
+    }
+    assert product_stock_ensure_rows(product=live) == 0
