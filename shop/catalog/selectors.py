@@ -289,7 +289,15 @@ def product_detail_get(*, product: ProductPage, currency: str) -> ProductDetail:
             *(Prefetch(f"{view}_image", queryset=images) for view in View.values)
         )
     )
-    variants = list(ProductVariant.objects.filter(page=product).order_by("sort_order"))
+    sizes = list(ProductSize.objects.filter(page=product).order_by("sort_order"))
+    # A variant is offered only while its color and size exist: a revision published
+    # from the page listing may carry variants of an option deleted since.
+    offered = {(c.name, s.name) for c in colors for s in sizes}
+    variants = [
+        v
+        for v in ProductVariant.objects.filter(page=product).order_by("sort_order")
+        if (v.color, v.size) in offered
+    ]
     stock = _stock_by_sku(v.sku for v in variants)
     options = [
         VariantOption(
@@ -304,7 +312,7 @@ def product_detail_get(*, product: ProductPage, currency: str) -> ProductDetail:
     return ProductDetail(
         product=product,
         colors=colors,
-        sizes=list(ProductSize.objects.filter(page=product).order_by("sort_order")),
+        sizes=sizes,
         variants=options,
         print_areas=[
             PrintAreaOption(area=area, price=Money(area.price_amount, currency))

@@ -137,7 +137,15 @@ def product_stock_ensure_rows(*, product: ProductPage) -> int:
     """
     if not product.live:
         return 0
-    return stock_ensure_rows(skus=[v.sku for v in product.variants.all()])
+    colors = {c.name for c in product.colors.all()}
+    sizes = {s.name for s in product.sizes.all()}
+    return stock_ensure_rows(
+        skus=[
+            v.sku
+            for v in product.variants.all()
+            if v.color in colors and v.size in sizes
+        ]
+    )
 
 
 @transaction.atomic

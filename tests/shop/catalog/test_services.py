@@ -198,3 +198,33 @@ def test_stock_rows_are_made_for_a_live_product_only(catalog_tree):
         (v.sku, 0) for v in live.variants.all()
     }
     assert product_stock_ensure_rows(product=live) == 0
+
+
+def test_a_revision_published_with_orphaned_variants_neither_offers_nor_stocks_them(
+    catalog_tree, client
+):
+    """A revision published without the editor's sync (the page listing's bulk
+    publish of an autosave) may still carry variants of a deleted color."""
+    product = product_create(
+        category=catalog_tree["shirts"],
+        image=catalog_tree["image"],
+        colors=(("Navy", "#1f2a44"), ("Sand", "#d8c8a8")),
+        sizes=("M",),
+    )
+    sand_sku = next(v.sku for v in product.variants.all() if v.color == "Sand")
+    StockLevel.objects.all().delete()
+
+    product = ProductPage.objects.get(pk=product.pk)
+    product.colors = [c for c in product.colors.all() if c.name == "Navy"]
+    product.save_revision().publish()
+
+    live = ProductPage.objects.get(pk=product.pk)
+    assert sand_sku in {v.sku for v in live.variants.all()}
+    assert set(StockLevel.objects.values_list("sku", flat=True)) == {
+        v.sku for v in live.variants.all() if v.color == "Navy"
+    }
+    response = client.get(live.url)
+    assert response.status_code == 200
+    offered = {v.sku for v in response.context["detail"].variants}
+    assert sand_sku not in offered
+    assert offered
