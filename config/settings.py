@@ -165,6 +165,8 @@ CELERY_TIMEZONE = "UTC"
 
 # --- Users ----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# ModelBackend that hashes exactly once per attempt, whatever the address's state.
+AUTHENTICATION_BACKENDS = ["shop.accounts.backends.EmailPasswordBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:overview"
 LOGOUT_REDIRECT_URL = "/"

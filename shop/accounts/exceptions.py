@@ -15,3 +15,16 @@ class InvalidTokenError(AccountError):
             message
             or _("This link is invalid or has expired. Links can be used only once.")
         )
+
+
+class RegistrationPasswordError(AccountError):
+    """A confirmation was attempted without the password chosen at registration."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "This is not the password chosen for this registration. If you have "
+                "forgotten it, register again with this address: the new registration "
+                "replaces this one."
+            )
+        )

@@ -65,6 +65,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_registration_pending = models.BooleanField(
         _("registration pending"), default=False
     )
+    # Identifies the registration a confirmation link was mailed for: each new
+    # registration of a pending address draws a new one, so only the newest link
+    # works. Not a secret (links are signed); kept after confirmation so that an
+    # old link can say "already confirmed".
+    registration_nonce = models.CharField(
+        _("registration nonce"), max_length=32, blank=True, editable=False
+    )
     email_verified_at = models.DateTimeField(
         _("e-mail verified at"), null=True, blank=True
     )

@@ -1,10 +1,12 @@
 """Signed, expiring tokens for the links in account e-mails.
 
 Registration and e-mail change links are signed with the secret key and a timestamp;
-they carry no secret themselves. Each is single-purpose (its own salt) and stops
-working once it has done its job: a verified account is no longer pending, and a
-changed e-mail address no longer matches the one the link was issued for. Password
-reset links use Django's token generator, which dies with the password it resets.
+they carry no secret themselves. Each is single-purpose (its own salt) and binds the
+state it was issued for, so it stops working once that state is gone: a registration
+link names its registration (User.registration_nonce), so registering the address
+again voids it; an e-mail change link names the address it changes, so a changed
+address voids it. Password reset links use Django's token generator, which dies with
+the password it resets.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
+from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -39,15 +42,32 @@ def _load(token: str, *, salt: str, max_age: int) -> dict:
     return data
 
 
+@dataclass(frozen=True)
+class RegistrationLink:
+    user_id: int
+    # The registration the link was mailed for (see User.registration_nonce).
+    nonce: str
+
+
 def verify_token_make(*, user: User) -> str:
-    return signing.dumps({"u": user.pk}, salt=_VERIFY_SALT)
+    return signing.dumps(
+        {"u": user.pk, "r": user.registration_nonce}, salt=_VERIFY_SALT
+    )
 
 
-def verify_token_user_id(token: str) -> int:
+def verify_token_read(token: str) -> RegistrationLink:
     data = _load(token, salt=_VERIFY_SALT, max_age=settings.ACCOUNTS_VERIFY_MAX_AGE)
-    if not isinstance(data.get("u"), int):
+    # A link without the registration it belongs to (issued before links named it)
+    # cannot prove it is the newest: refused.
+    if not isinstance(data.get("u"), int) or not isinstance(data.get("r"), str):
         raise InvalidTokenError()
-    return data["u"]
+    return RegistrationLink(user_id=data["u"], nonce=data["r"])
+
+
+def registration_link_is_current(link: RegistrationLink, user: User) -> bool:
+    return user.pk == link.user_id and constant_time_compare(
+        user.registration_nonce, link.nonce
+    )
 
 
 @dataclass(frozen=True)

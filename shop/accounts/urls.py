@@ -11,6 +11,7 @@ urlpatterns = [
     path("register/", auth.register, name="register"),
     path("register/sent/", auth.register_sent, name="register_sent"),
     path("verify/<str:token>/", auth.register_verify, name="verify"),
+    path("verify/<str:token>/decline/", auth.register_decline, name="verify_decline"),
     path("password/reset/", auth.password_reset, name="password_reset"),
     path("password/reset/sent/", auth.password_reset_sent, name="password_reset_sent"),
     path(

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.text import validate_safe_text
+
 from ..countries import COUNTRY_CHOICES, postal_code_error
 from ..models import Address, Profile, User, phone_validator
 
@@ -19,6 +21,7 @@ def _text(model: type, name: str, *, autocomplete: str) -> forms.CharField:
         label=capfirst(model_field.verbose_name),
         max_length=model_field.max_length,
         required=not model_field.blank,
+        validators=[validate_safe_text],
         widget=forms.TextInput(attrs={"autocomplete": autocomplete}),
     )
 
@@ -39,12 +42,14 @@ class ProfileForm(forms.Form):
         label=_("First name"),
         max_length=User._meta.get_field("first_name").max_length,
         required=False,
+        validators=[validate_safe_text],
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
         label=_("Last name"),
         max_length=User._meta.get_field("last_name").max_length,
         required=False,
+        validators=[validate_safe_text],
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     phone = _phone(Profile)

@@ -5,8 +5,11 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.text import validate_safe_text
+
+from ..backends import unconfirmed_registration_get
 from ..models import User
-from ..services.auth import email_normalize, registration_pending_user_authenticate
+from ..services.auth import email_normalize
 
 EMAIL_MAX_LENGTH = 254
 PASSWORD_HELP = _(
@@ -40,12 +43,9 @@ class LoginForm(AuthenticationForm):
         try:
             return super().clean()
         except forms.ValidationError:
-            email = self.cleaned_data.get("username")
-            password = self.cleaned_data.get("password")
-            if email and password:
-                self.pending_user = registration_pending_user_authenticate(
-                    email=email, password=password
-                )
+            # Known from the one password check authenticate() made: checking the
+            # password again here would make this case measurably slower.
+            self.pending_user = unconfirmed_registration_get(self.request)
             if self.pending_user is not None:
                 raise forms.ValidationError(
                     self.error_messages["unconfirmed"], code="unconfirmed"
@@ -94,12 +94,14 @@ class RegistrationForm(_NewPasswordForm):
         label=_("First name"),
         max_length=150,
         required=False,
+        validators=[validate_safe_text],
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
         label=_("Last name"),
         max_length=150,
         required=False,
+        validators=[validate_safe_text],
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     email = _email_field()
@@ -128,6 +130,14 @@ class RegistrationForm(_NewPasswordForm):
         )
         self._clean_password_pair(user=candidate)
         return cleaned
+
+
+class RegistrationConfirmForm(forms.Form):
+    password = forms.CharField(
+        label=_("The password you chose when you registered"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 class PasswordResetRequestForm(forms.Form):

@@ -3,9 +3,32 @@
 None of these tells a visitor whether an address has an account: the caller shows the
 same answer either way, and the e-mail goes to the mailbox concerned, whose owner may
 know.
+
+Registration and who may confirm it
+-----------------------------------
+Anyone can type any address into the registration form, so a registration proves
+nothing until the mailbox answers, and the mailbox alone is not enough either: its
+owner may be a shopper who never asked for an account, clicking a link that someone
+else's registration sent. A registration therefore goes live only when both halves
+come together:
+
+* the link from the mail, which names the one registration it was sent for
+  (User.registration_nonce). Registering the address again draws a new nonce, stores
+  the new password in the same UPDATE and voids every older link;
+* the password chosen in that registration, typed on the confirmation page.
+
+Whoever registers a stranger's address thus never gets a live account: they lack the
+mail, and the mailbox owner lacks their password. The owner's choices are "this was
+not me", which deletes the pending registration (no account remains, nothing else
+changes), or registering themselves, which replaces it. A newer registration never
+changes an account that is already confirmed (a conditional UPDATE on the pending
+flag), so a confirmation and a re-registration racing each other cannot leave a live
+account with the other party's password.
 """
 
 from __future__ import annotations
+
+import secrets
 
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
@@ -14,8 +37,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..emails import absolute_url, account_email_send
-from ..exceptions import AccountError, InvalidTokenError
+from ..exceptions import AccountError, InvalidTokenError, RegistrationPasswordError
 from ..models import Profile, User
+from ..tasks import password_reset_send_task
 from ..tokens import (
     EmailChange,
     email_change_link_is_current,
@@ -23,8 +47,9 @@ from ..tokens import (
     email_change_token_read,
     password_reset_token_make,
     password_reset_uid_make,
+    registration_link_is_current,
     verify_token_make,
-    verify_token_user_id,
+    verify_token_read,
 )
 
 
@@ -36,12 +61,84 @@ def _user_by_email(email: str) -> User | None:
     return User.objects.filter(email__iexact=email).first()
 
 
+def _registration_nonce_new() -> str:
+    return secrets.token_hex(16)
+
+
 def registration_verification_send(*, user: User) -> None:
-    path = reverse("accounts:verify", args=[verify_token_make(user=user)])
+    """Mail the links to confirm (or remove) the user's current registration."""
+    token = verify_token_make(user=user)
     account_email_send(
         to=user.email,
+        # No name in this mail: whoever registered typed it, and the mailbox owner
+        # may not be that person.
         template="verify_registration",
-        context={"user": user, "url": absolute_url(path)},
+        context={
+            "email": user.email,
+            "url": absolute_url(reverse("accounts:verify", args=[token])),
+            "decline_url": absolute_url(
+                reverse("accounts:verify_decline", args=[token])
+            ),
+        },
+    )
+
+
+def _registration_create(
+    *, email: str, password_hash: str, first_name: str, last_name: str
+) -> User | None:
+    """A new pending account, or None if the address was taken meanwhile."""
+    user = User(
+        email=email,
+        password=password_hash,
+        first_name=first_name,
+        last_name=last_name,
+        is_active=False,
+        is_registration_pending=True,
+        registration_nonce=_registration_nonce_new(),
+    )
+    # Uniqueness is left to the INSERT and its constraint, the only check that cannot
+    # race: a concurrent registration of the address may commit its row after our
+    # look-up, and then full_clean() would refuse with a ValidationError where the
+    # insert raises the IntegrityError handled below.
+    user.full_clean(
+        exclude=["password"], validate_unique=False, validate_constraints=False
+    )
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        return None
+    return user
+
+
+def _registration_restart(
+    *, user: User, password_hash: str, first_name: str, last_name: str
+) -> bool:
+    """Replace a pending registration with this one; False if it was confirmed."""
+    nonce = _registration_nonce_new()
+    # Conditional: if the account was confirmed a moment ago, it keeps its password.
+    replaced = User.objects.filter(pk=user.pk, is_registration_pending=True).update(
+        password=password_hash,
+        first_name=first_name,
+        last_name=last_name,
+        registration_nonce=nonce,
+    )
+    if not replaced:
+        return False
+    user.password, user.registration_nonce = password_hash, nonce
+    user.first_name, user.last_name = first_name, last_name
+    return True
+
+
+def _account_exists_notice_send(*, user: User) -> None:
+    account_email_send(
+        to=user.email,
+        template="account_exists",
+        context={
+            "user": user,
+            "login_url": absolute_url(reverse("accounts:login")),
+            "reset_url": absolute_url(reverse("accounts:password_reset")),
+        },
     )
 
 
@@ -54,80 +151,80 @@ def user_register(
     last_name: str = "",
     has_marketing_opt_in: bool = False,
 ) -> None:
-    """Start a registration; the account stays inactive until the link is followed.
+    """Start a registration; the account stays inactive until it is confirmed.
 
     An address that already has an account gets a note saying so instead of a link.
-    A registration that was never confirmed is started again: the newest password
-    wins and a new link is sent.
+    A registration that was never confirmed is replaced: the newest password wins,
+    a new link is sent and the older links stop working. Two registrations of a new
+    address at the same moment end like one after the other.
     """
     email = email_normalize(email)
+    # Hashed once, before anything else: every outcome below costs the same.
+    password_hash = make_password(password)
+    names = {"first_name": first_name, "last_name": last_name}
     existing = _user_by_email(email)
     if existing is None:
-        try:
-            with transaction.atomic():
-                user = User.objects.create_user(
-                    email=email,
-                    password=password,
-                    first_name=first_name,
-                    last_name=last_name,
-                    is_active=False,
-                    is_registration_pending=True,
-                )
-        except IntegrityError:
-            # A concurrent registration of the same address won the race.
-            existing = _user_by_email(email)
-        else:
+        user = _registration_create(email=email, password_hash=password_hash, **names)
+        if user is not None:
             if has_marketing_opt_in:
                 Profile.objects.filter(user=user).update(
                     has_marketing_opt_in=True, marketing_opt_in_at=timezone.now()
                 )
             registration_verification_send(user=user)
             return
-    if existing is None:
-        return
-    if existing.is_registration_pending:
-        existing.set_password(password)
-        existing.first_name, existing.last_name = first_name, last_name
-        existing.save(update_fields=["password", "first_name", "last_name"])
+        # A concurrent registration of the same address won the race: from here on
+        # this one is a registration of a taken address, like any other.
+        existing = _user_by_email(email)
+        if existing is None:
+            # ...and was removed again already; the visitor may simply try again.
+            return
+    if existing.is_registration_pending and _registration_restart(
+        user=existing, password_hash=password_hash, **names
+    ):
         registration_verification_send(user=existing)
         return
-    # Hash anyway, so the answer takes as long as for a new address.
-    make_password(password)
-    account_email_send(
-        to=existing.email,
-        template="account_exists",
-        context={
-            "user": existing,
-            "login_url": absolute_url(reverse("accounts:login")),
-            "reset_url": absolute_url(reverse("accounts:password_reset")),
-        },
-    )
+    _account_exists_notice_send(user=existing)
 
 
-def _verification_user(token: str, *, lock: bool) -> User:
+def _registration_for_link(token: str, *, lock: bool) -> User:
+    link = verify_token_read(token)
     users = User.objects.select_for_update() if lock else User.objects
-    user = users.filter(pk=verify_token_user_id(token)).first()
+    user = users.filter(pk=link.user_id).first()
+    if user is None:
+        # Removed ("this was not me") or never there.
+        raise InvalidTokenError()
+    if not registration_link_is_current(link, user):
+        raise InvalidTokenError(
+            _(
+                "This link belongs to an earlier registration of this address. Please "
+                "use the link in the newest e-mail."
+            )
+        )
     # Neither pending nor active: an admin deactivated it, and a link never undoes that.
-    if user is None or not (user.is_registration_pending or user.is_active):
+    if not (user.is_registration_pending or user.is_active):
         raise InvalidTokenError()
     return user
 
 
-def registration_pending_user_get(*, token: str) -> User:
-    """The account a verification link is for, without changing anything."""
-    return _verification_user(token, lock=False)
+def registration_pending_get(*, token: str) -> User:
+    """The account of a current confirmation link, without changing anything."""
+    return _registration_for_link(token, lock=False)
 
 
 @transaction.atomic
-def user_verify_email(*, token: str) -> tuple[User, bool]:
-    """Activate the account of a verification link; (user, whether it changed).
+def registration_confirm(*, token: str, password: str) -> tuple[User, bool]:
+    """Activate the registration of a link; (user, whether it changed).
 
-    Following the link twice is harmless: the second time reports that the address
-    was already confirmed. An account an admin deactivated is never re-activated.
+    The link proves the mailbox, the password proves the registrant (see the module
+    docstring); a wrong password raises RegistrationPasswordError and changes nothing.
+    Confirming twice is harmless: the second time reports that the address was
+    already confirmed. An account an admin deactivated is never re-activated.
     """
-    user = _verification_user(token, lock=True)
+    user = _registration_for_link(token, lock=True)
     if not user.is_registration_pending:
         return user, False
+    if not user.check_password(password):
+        raise RegistrationPasswordError()
     user.is_active = True
     user.is_registration_pending = False
     user.email_verified_at = timezone.now()
@@ -137,18 +234,44 @@ def user_verify_email(*, token: str) -> tuple[User, bool]:
     return user, True
 
 
-def registration_pending_user_authenticate(*, email: str, password: str) -> User | None:
-    """A not yet confirmed account, if these are its credentials."""
-    user = User.objects.filter(
-        email__iexact=email_normalize(email), is_registration_pending=True
-    ).first()
-    if user is not None and user.check_password(password):
-        return user
-    return None
+@transaction.atomic
+def registration_decline(*, token: str) -> str:
+    """Delete a pending registration its mailbox did not ask for; its address.
+
+    Only the registration goes: no account remains, and nothing else changes.
+    """
+    user = _registration_for_link(token, lock=True)
+    if not user.is_registration_pending:
+        raise AccountError(
+            _(
+                "This address has already been confirmed, so there is no registration "
+                "to remove. If you do not know this account, choose a new password "
+                "for it and contact us."
+            )
+        )
+    email = user.email
+    user.delete()
+    return email
 
 
 def password_reset_request(*, email: str) -> None:
-    """E-mail a reset link if the address has an active account; else nothing."""
+    """Queue the reset mail for the address, whether it has an account or not.
+
+    The request does the same work for every address: one task, queued after the
+    commit. The task looks the address up (password_reset_send), so whether a mail
+    is sent, and how long that takes, never shows in the answer.
+    """
+    email = email_normalize(email)
+    # robust: a broker outage is logged like a mail server outage; the visitor can
+    # ask again.
+    transaction.on_commit(lambda: password_reset_send_task.delay(email), robust=True)
+
+
+def password_reset_send(*, email: str) -> None:
+    """E-mail a reset link if the address has an active account; else nothing.
+
+    A registration that is not confirmed yet gets its confirmation link again.
+    """
     user = _user_by_email(email_normalize(email))
     if user is None:
         return

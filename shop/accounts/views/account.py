@@ -42,8 +42,8 @@ def _own_address(request: HttpRequest, pk: int) -> Address:
         raise Http404(_("No such address in your address book.")) from None
 
 
-@login_required
 @never_cache
+@login_required
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     return render(
@@ -53,8 +53,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @never_cache
+@login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
@@ -69,8 +69,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"form": form, "profile": profile})
 
 
-@login_required
 @never_cache
+@login_required
 @require_safe
 def address_list(request: HttpRequest) -> HttpResponse:
     addresses = list(address_list_for_user(user=request.user))
@@ -85,8 +85,8 @@ def address_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @never_cache
+@login_required
 @require_http_methods(["GET", "POST"])
 def address_create(request: HttpRequest) -> HttpResponse:
     form = AddressForm(request.POST if request.method == "POST" else None)
@@ -101,8 +101,8 @@ def address_create(request: HttpRequest) -> HttpResponse:
     return form_page(request, "accounts/address_form.html", form, address=None)
 
 
-@login_required
 @never_cache
+@login_required
 @require_http_methods(["GET", "POST"])
 def address_edit(request: HttpRequest, pk: int) -> HttpResponse:
     address = _own_address(request, pk)
@@ -120,8 +120,8 @@ def address_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(request, "accounts/address_form.html", form, address=address)
 
 
-@login_required
 @never_cache
+@login_required
 @require_http_methods(["GET", "POST"])
 def address_delete(request: HttpRequest, pk: int) -> HttpResponse:
     address = _own_address(request, pk)
@@ -132,6 +132,7 @@ def address_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/address_confirm_delete.html", {"address": address})
 
 
+@never_cache
 @login_required
 @require_POST
 def address_set_default(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
@@ -149,8 +150,8 @@ def address_set_default(request: HttpRequest, pk: int, kind: str) -> HttpRespons
     return redirect("accounts:addresses")
 
 
-@login_required
 @never_cache
+@login_required
 @require_safe
 def order_list(request: HttpRequest) -> HttpResponse:
     # The orders app arrives later; until then every buyer has no orders.

@@ -1,4 +1,8 @@
-"""Logging in and out, registration, password reset and e-mail change."""
+"""Logging in and out, registration, password reset and e-mail change.
+
+Every view here is never_cache, outermost, so that no answer (a redirect to the login
+included) is kept by a browser or a shared cache.
+"""
 
 from __future__ import annotations
 
@@ -14,20 +18,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..exceptions import AccountError, InvalidTokenError
+from ..exceptions import AccountError, InvalidTokenError, RegistrationPasswordError
 from ..forms.auth import (
     EmailChangeForm,
     LoginForm,
     PasswordChangeForm,
     PasswordResetRequestForm,
     PasswordSetForm,
+    RegistrationConfirmForm,
     RegistrationForm,
 )
 from ..services import auth as services
 from ..tokens import password_reset_user_get
 from .common import form_page
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+PASSWORD_BACKEND = "shop.accounts.backends.EmailPasswordBackend"
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -47,8 +52,8 @@ def _invalid_link(request: HttpRequest, error: InvalidTokenError) -> HttpRespons
     )
 
 
-@sensitive_post_parameters("password")
 @never_cache
+@sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.method == "GET":
@@ -70,6 +75,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
@@ -77,8 +83,8 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
-@sensitive_post_parameters("password1", "password2")
 @never_cache
+@sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -98,6 +104,7 @@ def register(request: HttpRequest) -> HttpResponse:
     return form_page(request, "accounts/register.html", form)
 
 
+@never_cache
 def register_sent(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -107,26 +114,65 @@ def register_sent(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
 def register_verify(request: HttpRequest, token: str) -> HttpResponse:
-    # GET only shows a button: mail scanners that open links must not use them up.
+    # GET only shows the form: mail scanners that open links must not use them up.
     try:
-        if request.method == "GET":
-            user = services.registration_pending_user_get(token=token)
-            return render(
-                request,
-                "accounts/verify.html",
-                {"email": user.email, "is_pending": user.is_registration_pending},
-            )
-        user, activated = services.user_verify_email(token=token)
+        user = services.registration_pending_get(token=token)
     except InvalidTokenError as error:
         return _invalid_link(request, error)
-    if not activated:
-        messages.info(request, _("Your e-mail address was already confirmed."))
-        return redirect("accounts:login")
-    login(request, user, backend=MODEL_BACKEND)
-    messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
-    return redirect("accounts:overview")
+    if not user.is_registration_pending:
+        return render(
+            request, "accounts/verify.html", {"email": user.email, "is_pending": False}
+        )
+    form = RegistrationConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, activated = services.registration_confirm(
+                token=token, password=form.cleaned_data["password"]
+            )
+        except InvalidTokenError as error:
+            return _invalid_link(request, error)
+        except RegistrationPasswordError as error:
+            form.add_error("password", str(error))
+        else:
+            if not activated:
+                messages.info(request, _("Your e-mail address was already confirmed."))
+                return redirect("accounts:login")
+            login(request, user, backend=PASSWORD_BACKEND)
+            messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
+            return redirect("accounts:overview")
+    return form_page(
+        request,
+        "accounts/verify.html",
+        form,
+        email=user.email,
+        is_pending=True,
+        token=token,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register_decline(request: HttpRequest, token: str) -> HttpResponse:
+    # "I did not ask for this": GET asks, only POST removes the registration.
+    try:
+        if request.method == "GET":
+            user = services.registration_pending_get(token=token)
+            return render(
+                request,
+                "accounts/verify_decline.html",
+                {"email": user.email, "is_pending": user.is_registration_pending},
+            )
+        email = services.registration_decline(token=token)
+    except InvalidTokenError as error:
+        return _invalid_link(request, error)
+    except AccountError as error:
+        return render(
+            request, "accounts/link_invalid.html", {"message": str(error)}, status=409
+        )
+    return render(request, "accounts/verify_declined.html", {"email": email})
 
 
 @never_cache
@@ -139,12 +185,13 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     return form_page(request, "accounts/password_reset.html", form)
 
 
+@never_cache
 def password_reset_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/password_reset_sent.html")
 
 
-@sensitive_post_parameters("password1", "password2")
 @never_cache
+@sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
 def password_reset_confirm(
     request: HttpRequest, uidb64: str, token: str
@@ -165,6 +212,7 @@ def password_reset_confirm(
     return form_page(request, "accounts/password_reset_confirm.html", form)
 
 
+@never_cache
 @sensitive_post_parameters("current_password", "password1", "password2")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -183,6 +231,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     return form_page(request, "accounts/password_change.html", form)
 
 
+@never_cache
 @sensitive_post_parameters("current_password")
 @login_required
 @require_http_methods(["GET", "POST"])

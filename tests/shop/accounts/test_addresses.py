@@ -133,6 +133,17 @@ def test_missing_required_fields_are_form_errors(client, buyer):
     assert not Address.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["full_name", "company", "street", "city"])
+def test_text_with_control_characters_is_a_form_error(client, buyer, field):
+    response = client.post(
+        reverse("accounts:address_create"), form_data(**{field: "Bahnhof\x1b[2J"})
+    )
+
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == [field]
+    assert not Address.objects.exists()
+
+
 def test_an_unknown_country_is_a_form_error(client, buyer):
     response = client.post(CREATE, form_data(country="US"))
 

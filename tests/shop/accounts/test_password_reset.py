@@ -3,6 +3,8 @@
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from shop.accounts.models import User
@@ -207,3 +209,76 @@ def test_password_change_needs_a_login(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login") + "?next=")
+
+
+# --- The request does the same for every address ------------------------------------
+
+
+def test_the_request_does_the_same_work_for_every_kind_of_address(
+    client, django_capture_on_commit_callbacks
+):
+    # The mail, if any, leaves after the answer (a Celery task queued on commit), so a
+    # slow mail server cannot tell which addresses have an account.
+    user_create(email="anna@example.com")
+    user_create(
+        email="pending@example.com", is_active=False, is_registration_pending=True
+    )
+    user_create(email="gone@example.com", is_active=False)
+    addresses = [
+        "anna@example.com",
+        "pending@example.com",
+        "gone@example.com",
+        "nobody@example.com",
+    ]
+    client.get(RESET)  # the session exists before, as for a visitor who opened the form
+
+    work = {}
+    callbacks = {}
+    for email in addresses:
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks() as queued,
+        ):
+            response = client.post(RESET, {"email": email})
+        work[email] = (
+            response.status_code,
+            response["Location"],
+            len(queries),
+            len(queued),
+        )
+        callbacks[email] = queued
+
+    assert set(work.values()) == {(302, reverse("accounts:password_reset_sent"), 0, 1)}
+    assert mail.outbox == []
+    for email in addresses:
+        with django_capture_on_commit_callbacks(execute=True):
+            for callback in callbacks[email]:
+                callback()
+    assert [m.to for m in mail.outbox] == [
+        ["anna@example.com"],
+        ["pending@example.com"],
+    ]
+    assert mail_link(mail.outbox[0]).startswith("/account/password/reset/")
+    assert mail_link(mail.outbox[1]).startswith("/account/verify/")
+
+
+@pytest.mark.parametrize(
+    ("email", "sent"),
+    [
+        ("Anna@Example.com ", ["anna@example.com"]),
+        ("nobody@example.com", []),
+        ("gone@example.com", []),
+    ],
+)
+def test_the_reset_task_mails_only_an_active_account(
+    django_capture_on_commit_callbacks, email, sent
+):
+    from shop.accounts.tasks import password_reset_send_task
+
+    user_create(email="anna@example.com")
+    user_create(email="gone@example.com", is_active=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        password_reset_send_task(email)
+
+    assert [to for m in mail.outbox for to in m.to] == sent

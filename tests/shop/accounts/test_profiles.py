@@ -220,6 +220,18 @@ def test_a_too_long_name_is_a_form_error(client):
     assert User.objects.get(pk=user.pk).last_name == ""
 
 
+@pytest.mark.parametrize("field", ["first_name", "last_name"])
+def test_a_name_with_control_characters_is_a_form_error(client, field):
+    user = user_create(first_name="Old")
+    client.force_login(user)
+
+    response = client.post(PROFILE, profile_data(**{field: "Anna\x1b[2J\x07"}))
+
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == [field]
+    assert User.objects.get(pk=user.pk).first_name == "Old"
+
+
 def test_the_profile_page_needs_a_login(client):
     response = client.post(PROFILE, profile_data())
 
