@@ -37,6 +37,36 @@ def pytest_collection_modifyitems(items) -> None:
 
 
 @pytest.fixture(scope="session")
+def _migrated_rows(django_db_setup, django_db_blocker) -> str | None:
+    """The rows the migrations made (site, home page, root collection, groups), as
+    pytest-django serialized them when it created the test database."""
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_rows(request, _migrated_rows) -> None:
+    """Make sure a browser test starts with the migrated rows.
+
+    Browser tests flush the tables after each test (``transaction=True``) and rely on
+    ``serialized_rollback`` to get those rows back. Django restores them only through
+    the connection object that was handed the serialized copy; Playwright's event
+    loop can leave the test thread with a fresh connection object without it, and
+    the next test would then start from empty tables.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if _migrated_rows is None or not (marker and marker.kwargs.get("transaction")):
+        return
+    from django.db import connection
+    from wagtail.models import Collection
+
+    connection._test_serialized_contents = _migrated_rows
+    if not Collection.objects.exists():
+        connection.creation.deserialize_db_from_string(_migrated_rows)
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator:
     from django.conf import settings
 

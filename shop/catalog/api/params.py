@@ -18,6 +18,8 @@ MAX_LIMIT = 100
 # that the number stays an ordinary integer for every database.
 MAX_OFFSET = 1_000_000
 
+EMPTY_MESSAGE = _("Give this parameter a value or leave it out.")
+
 ID_MESSAGES = {
     "invalid": _("“%(value)s” is not a whole number."),
     "min_value": _("Must be a positive id."),
@@ -56,10 +58,21 @@ class VariantQueryForm(QueryForm):
 
 
 def query_params_or_400(form_class: type[QueryForm], request: Request) -> QueryParams:
-    """The clean parameters, or a 400 with one message per refused field."""
+    """The clean parameters, or a 400 with one message per refused field.
+
+    Stricter than the storefront's forms: a parameter that is present must have a
+    value (``?limit=`` is no number, as the published schema says), where an HTML
+    form's empty input simply means "no filter".
+    """
     params = params_clean(form_class, request.query_params)
-    if params.errors:
-        raise ValidationError(params.errors)
+    errors = {
+        name: str(EMPTY_MESSAGE)
+        for name in form_class.base_fields
+        if name in request.query_params and not request.query_params[name].strip()
+    }
+    errors.update(params.errors)
+    if errors:
+        raise ValidationError(errors)
     return params
 
 

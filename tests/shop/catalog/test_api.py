@@ -172,6 +172,14 @@ def test_page_size_and_offset_are_bounded_with_a_400(
     assert list(response.json()) == [field]
 
 
+@pytest.mark.parametrize("query", ["limit=", "offset=", "limit=%20&offset=0"])
+def test_a_paging_parameter_without_a_value_is_a_400(client, catalog_tree, query):
+    response = client.get(f"/api/v1/variants/?{query}")
+
+    assert response.status_code == 400
+    assert response.json()[query.split("=")[0]]
+
+
 def test_a_full_page_is_at_most_100_rows(client, catalog_tree):
     response = client.get("/api/v1/variants/?limit=100")
 
@@ -180,7 +188,7 @@ def test_a_full_page_is_at_most_100_rows(client, catalog_tree):
 
 
 @pytest.mark.parametrize(
-    "value", ["1e99", "%00", "99999999999999999999", "2147483648", "1.5"]
+    "value", ["1e99", "%00", "99999999999999999999", "2147483648", "1.5", "", "%20"]
 )
 def test_malformed_ids_in_filters_are_a_400(client, catalog_tree, value):
     products = client.get(f"/api/v1/products/?category={value}")
