@@ -13,9 +13,9 @@ import pytest
 from shop.catalog.models import ProductPage, ProductVariant, StockLevel
 from tests.factories.catalog import category_create, image_create, product_create
 
-# serialized_rollback: each test gets back the rows the migrations made (the site,
-# its home page, the root collection) after the previous test flushed the tables.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# transaction=True: the live server's thread must see the test's rows; the conftest
+# puts back the rows the migrations made before each test.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SCREENSHOTS = "/tmp"
 WATCHING = "document.addEventListener('w-unsaved:watch-edits', () => { window.editorWatching = true; });"
