@@ -277,6 +277,23 @@ class ProductDetail:
         ]
 
 
+def variants_with_options(
+    *,
+    variants: Iterable[ProductVariant],
+    colors: Iterable[ProductColor],
+    sizes: Iterable[ProductSize],
+) -> list[ProductVariant]:
+    """The variants whose color and size the product has, as named rows.
+
+    A variant can outlive its option: a revision published from the page listing
+    (an autosave, never synced) may still carry the variants of a deleted or renamed
+    color or size. Those are neither sold nor stocked, and a synced save drops them.
+    """
+    color_names = {c.name for c in colors if c.name and c.name.strip()}
+    size_names = {s.name for s in sizes if s.name and s.name.strip()}
+    return [v for v in variants if v.color in color_names and v.size in size_names]
+
+
 def product_detail_get(*, product: ProductPage, currency: str) -> ProductDetail:
     image_model = get_image_model()
     images = image_model.objects.prefetch_renditions(
@@ -290,14 +307,11 @@ def product_detail_get(*, product: ProductPage, currency: str) -> ProductDetail:
         )
     )
     sizes = list(ProductSize.objects.filter(page=product).order_by("sort_order"))
-    # A variant is offered only while its color and size exist: a revision published
-    # from the page listing may carry variants of an option deleted since.
-    offered = {(c.name, s.name) for c in colors for s in sizes}
-    variants = [
-        v
-        for v in ProductVariant.objects.filter(page=product).order_by("sort_order")
-        if (v.color, v.size) in offered
-    ]
+    variants = variants_with_options(
+        variants=ProductVariant.objects.filter(page=product).order_by("sort_order"),
+        colors=colors,
+        sizes=sizes,
+    )
     stock = _stock_by_sku(v.sku for v in variants)
     options = [
         VariantOption(

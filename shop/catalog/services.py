@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 
 from shop.catalog.exceptions import StockError
 from shop.catalog.models import ProductPage, ProductVariant, StockLevel
+from shop.catalog.selectors import variants_with_options
 
 
 def _sku_part(text: str) -> str:
@@ -106,13 +107,14 @@ def product_variants_sync(*, product: ProductPage) -> VariantSync:
     combination is added (``product_fill_variants``). The caller saves the page or
     its revision; nothing is written here.
     """
-    colors = set(_option_names(product.colors.all()))
-    sizes = set(_option_names(product.sizes.all()))
-    removed = [
-        v
-        for v in product.variants.all()
-        if v.color not in colors or v.size not in sizes
-    ]
+    variants = list(product.variants.all())
+    kept = {
+        id(v)
+        for v in variants_with_options(
+            variants=variants, colors=product.colors.all(), sizes=product.sizes.all()
+        )
+    }
+    removed = [v for v in variants if id(v) not in kept]
     if removed:
         product.variants.remove(*removed)
     return VariantSync(added=product_fill_variants(product=product), removed=removed)
@@ -137,15 +139,12 @@ def product_stock_ensure_rows(*, product: ProductPage) -> int:
     """
     if not product.live:
         return 0
-    colors = {c.name for c in product.colors.all()}
-    sizes = {s.name for s in product.sizes.all()}
-    return stock_ensure_rows(
-        skus=[
-            v.sku
-            for v in product.variants.all()
-            if v.color in colors and v.size in sizes
-        ]
+    offered = variants_with_options(
+        variants=product.variants.all(),
+        colors=product.colors.all(),
+        sizes=product.sizes.all(),
     )
+    return stock_ensure_rows(skus=[v.sku for v in offered])
 
 
 @transaction.atomic
