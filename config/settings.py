@@ -308,8 +308,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Shop -----------------------------------------------------------------------
-# Defaults for a new site's settings; editors change them in Settings > Shop.
-SHOP_DEFAULT_CURRENCY = env.str("SHOP_DEFAULT_CURRENCY", default="EUR")
+# The currency of every price (ISO 4217). A deployment setting, shown read-only in
+# Settings > Shop; a system check refuses a value that differs from stored prices.
+SHOP_CURRENCY = env.str("SHOP_CURRENCY", default="EUR").strip().upper()
 
 # --- Services the tests must reach ------------------------------------------------
 REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)

@@ -17,7 +17,7 @@ class TimeStampedModel(models.Model):
 
 
 def default_currency() -> str:
-    return settings.SHOP_DEFAULT_CURRENCY
+    return settings.SHOP_CURRENCY
 
 
 @register_setting(icon="cog")
