@@ -4,6 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails and printed by seed_demo use the port the shop runs on, unless
+# the caller set SHOP_BASE_URL.
+SHOP_BASE_URL ?= http://$(HOST):$(PORT)
+DEMO_ADMIN_EMAIL ?= admin@atelier.test
+DEMO_ADMIN_PASSWORD ?= atelier-demo
 # Production values for `check --deploy`: dummies, nothing here is ever connected to.
 DEPLOY_ENV := DJANGO_ENV=production DJANGO_DEBUG=false \
 	DJANGO_SECRET_KEY=check-deploy-dummy-key-0123456789-abcdefghijklmnopqrstuvwxyz \
@@ -34,10 +39,16 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 		else echo "Browser tests need Chromium: sudo apt-get install chromium"; fi; }
 
+RUN_ENV = SHOP_BASE_URL=$(SHOP_BASE_URL) DEMO_ADMIN_EMAIL=$(DEMO_ADMIN_EMAIL) \
+	DEMO_ADMIN_PASSWORD=$(DEMO_ADMIN_PASSWORD)
+
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	env $(RUN_ENV) $(PY) manage.py seed_demo
+	@echo "Shop:  $(SHOP_BASE_URL)/"
+	@echo "Admin: $(SHOP_BASE_URL)/admin/ ($(DEMO_ADMIN_EMAIL) / $(DEMO_ADMIN_PASSWORD))"
+	@echo "Login: $(SHOP_BASE_URL)/account/login/"
+	env $(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -16,9 +16,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.snippets.models import register_snippet
 
 from shop.catalog.forms import PriceField, ProductPageForm
 from shop.core.models import ShopSettings, TimeStampedModel
@@ -111,6 +113,32 @@ class CategoryPage(Page):
         return response
 
 
+@register_snippet
+class SizeGuide(models.Model):
+    """Measurements per size, shared by the products an editor links it to."""
+
+    name = models.CharField(max_length=100, unique=True)
+    intro = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=_("One sentence above the table, e.g. how the garment was measured."),
+    )
+    table = StreamField(
+        [("table", TableBlock(table_options={"startRows": 5, "startCols": 4}))],
+        blank=True,
+        help_text=_("One row per size; the first row names the measurements."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("intro"), FieldPanel("table")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("size guide")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ProductPage(Page):
     """A printable product: colors x sizes make variants, each with its SKU."""
 
@@ -126,6 +154,14 @@ class ProductPage(Page):
     )
     material = models.CharField(max_length=255, blank=True)
     is_featured = models.BooleanField(default=False)
+    size_guide = models.ForeignKey(
+        SizeGuide,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on the product page next to the buttons."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -133,6 +169,7 @@ class ProductPage(Page):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("base_price_amount"), FieldPanel("material")]),
         FieldPanel("is_featured"),
+        FieldPanel("size_guide"),
         InlinePanel("colors", label=_("Colors"), min_num=1),
         InlinePanel("sizes", label=_("Sizes"), min_num=1),
         MultiFieldPanel(

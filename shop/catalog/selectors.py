@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
@@ -20,6 +22,7 @@ from shop.catalog.models import (
     ProductPage,
     ProductSize,
     ProductVariant,
+    SizeGuide,
     StockLevel,
     View,
 )
@@ -46,6 +49,8 @@ class ProductCard:
     image: object | None
     colors: list[ProductColor]
     in_stock: bool
+    # The color whose mockup the card shows: the filtered one, else the first.
+    color: ProductColor | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,23 @@ class PageLink:
     number: int | None  # None marks a gap ("…") in the page numbers
     query: str = ""
     is_current: bool = False
+
+
+@dataclass(frozen=True)
+class FilterChip:
+    """An active filter, with the query of the listing without it."""
+
+    key: str
+    label: str
+    remove_query: str
+
+
+FILTER_LABELS = {
+    "color": _("Color: %(value)s"),
+    "size": _("Size: %(value)s"),
+    "min_price": _("Price from %(value)s"),
+    "max_price": _("Price up to %(value)s"),
+}
 
 
 @dataclass
@@ -66,6 +88,23 @@ class CategoryListing:
     selected: dict[str, str]
     sort: str
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def chips(self) -> list[FilterChip]:
+        """One removable chip per active filter; the sort is kept, the page is not."""
+        chips = []
+        for key, value in self.selected.items():
+            rest = {k: v for k, v in self.selected.items() if k != key}
+            if self.sort != "newest":
+                rest["sort"] = self.sort
+            chips.append(
+                FilterChip(
+                    key=key,
+                    label=FILTER_LABELS[key] % {"value": value},
+                    remove_query="?" + urlencode(rest) if rest else "",
+                )
+            )
+        return chips
 
     def query_for_page(self, number: int) -> str:
         return "?" + urlencode({**self.selected, "sort": self.sort, "page": number})
@@ -111,30 +150,47 @@ def _min_price_subquery() -> Subquery:
     )
 
 
+def _has_stock_exists() -> Exists:
+    """True when any variant of the product has a unit in stock (SQL, no rows read)."""
+    return Exists(
+        ProductVariant.objects.filter(
+            page=OuterRef("pk"),
+            sku__in=StockLevel.objects.filter(quantity__gt=0).values("sku"),
+        )
+    )
+
+
 def product_cards_queryset(
     *, base: QuerySet[ProductPage] | None = None
 ) -> QuerySet[ProductPage]:
-    """Live products (or ``base``) with everything a product card shows, prefetched."""
+    """Live products (or ``base``) with everything a product card shows, prefetched.
+
+    ``has_stock`` is annotated, so listings sort sold-out products last in SQL.
+    """
     if base is None:
         base = ProductPage.objects.live().public()
     image_model = get_image_model()
-    return base.annotate(min_price=_min_price_subquery()).prefetch_related(
+    return base.annotate(
+        min_price=_min_price_subquery(), has_stock=_has_stock_exists()
+    ).prefetch_related(
         Prefetch("colors", queryset=ProductColor.objects.order_by("sort_order")),
         Prefetch(
             "colors__front_image",
             queryset=image_model.objects.prefetch_renditions(*CARD_RENDITIONS),
         ),
-        Prefetch("variants", queryset=ProductVariant.objects.only("page_id", "sku")),
     )
 
 
 def product_cards_build(
-    *, products: list[ProductPage], currency: str
+    *, products: list[ProductPage], currency: str, color: str = ""
 ) -> list[ProductCard]:
-    stock = _stock_by_sku(v.sku for p in products for v in p.variants.all())
+    """Cards of products from ``product_cards_queryset``; ``color`` picks the mockup."""
     cards = []
     for product in products:
         colors = list(product.colors.all())
+        shown = next((c for c in colors if c.name == color), None) or (
+            colors[0] if colors else None
+        )
         cards.append(
             ProductCard(
                 page=product,
@@ -143,9 +199,10 @@ def product_cards_build(
                     if product.min_price is not None
                     else None
                 ),
-                image=colors[0].front_image if colors else None,
+                image=shown.front_image if shown else None,
                 colors=colors,
-                in_stock=any(stock.get(v.sku, 0) > 0 for v in product.variants.all()),
+                in_stock=bool(product.has_stock),
+                color=shown,
             )
         )
     return cards
@@ -196,11 +253,14 @@ def category_listing_get(
 
     if sort not in SORTS:
         sort = "newest"
-    products = products.order_by(*SORTS[sort])
+    # Sold-out products come last under every sort.
+    products = products.order_by("-has_stock", *SORTS[sort])
 
     paginator = Paginator(products, category.products_per_page)
     shown = paginator.get_page(page)
-    cards = product_cards_build(products=list(shown.object_list), currency=currency)
+    cards = product_cards_build(
+        products=list(shown.object_list), currency=currency, color=color
+    )
 
     options = ProductColor.objects.filter(page__in=in_category.values("pk"))
     bounds = ProductVariant.objects.filter(page__in=in_category.values("pk")).aggregate(
@@ -213,10 +273,10 @@ def category_listing_get(
             CategoryPage.objects.child_of(category).live().public().order_by("path")
         ),
         colors=sorted(set(options.values_list("name", "hex_code"))),
-        sizes=_sizes_in_order(
-            ProductSize.objects.filter(page__in=in_category.values("pk")).values_list(
-                "name", flat=True
-            )
+        sizes=sizes_merge(
+            rows=ProductSize.objects.filter(page__in=in_category.values("pk"))
+            .order_by("page_id", "sort_order", "pk")
+            .values_list("page_id", "name")
         ),
         price_bounds=(bounds["low"], bounds["high"]),
         selected=selected,
@@ -225,14 +285,35 @@ def category_listing_get(
     )
 
 
-SIZE_ORDER = ["XXS", "XS", "S", "M", "L", "XL", "XXL", "2XL", "3XL", "4XL", "5XL"]
+def sizes_merge(*, rows: Iterable[tuple[int, str]]) -> list[str]:
+    """The size names of several products in one order that respects each editor's.
 
-
-def _sizes_in_order(names: Iterable[str]) -> list[str]:
-    """Garment sizes in their natural order, anything else alphabetically after."""
-    unique = set(names)
-    known = [s for s in SIZE_ORDER if s in unique]
-    return known + sorted(unique - set(known))
+    ``rows`` are (product id, size name) in each product's editor-given order. A size
+    goes after every size some product lists before it; among sizes free to go next,
+    the one seen first wins, so the result is stable. Products that contradict each
+    other (S before M here, M before S there) fall back to the order of first sight.
+    """
+    by_product: dict[int, list[str]] = {}
+    first_seen: dict[str, int] = {}
+    for product_id, name in rows:
+        names = by_product.setdefault(product_id, [])
+        if name not in names:
+            names.append(name)
+        first_seen.setdefault(name, len(first_seen))
+    before: dict[str, set[str]] = {name: set() for name in first_seen}
+    for names in by_product.values():
+        for earlier, later in pairwise(names):
+            before[later].add(earlier)
+    ordered: list[str] = []
+    placed: set[str] = set()
+    while len(ordered) < len(first_seen):
+        free = [n for n in first_seen if n not in placed and before[n] <= placed]
+        if not free:  # a contradiction: take the earliest seen of those left
+            free = [n for n in first_seen if n not in placed]
+        name = min(free, key=first_seen.__getitem__)
+        ordered.append(name)
+        placed.add(name)
+    return ordered
 
 
 @dataclass(frozen=True)
@@ -262,6 +343,20 @@ class ProductDetail:
     variants: list[VariantOption]
     print_areas: list[PrintAreaOption]
     from_price: Money | None
+    # The lowest price with the front printed (variant + front print area), or None
+    # when the product has no front print area.
+    printed_price: Money | None = None
+    size_guide: SizeGuide | None = None
+
+    @property
+    def is_sold_out(self) -> bool:
+        """No variant has a unit in stock (a product without variants included)."""
+        return not any(v.stock > 0 for v in self.variants)
+
+    @property
+    def is_one_size(self) -> bool:
+        """One size only: the page shows no size picker, the size is implied."""
+        return len(self.sizes) == 1
 
     def variants_json(self) -> list[dict]:
         """What the color/size picker script needs; rendered with json_script."""
@@ -313,6 +408,10 @@ def product_detail_get(*, product: ProductPage, currency: str) -> ProductDetail:
         sizes=sizes,
     )
     stock = _stock_by_sku(v.sku for v in variants)
+    print_areas = [
+        PrintAreaOption(area=area, price=Money(area.price_amount, currency))
+        for area in PrintArea.objects.filter(page=product).order_by("sort_order")
+    ]
     options = [
         VariantOption(
             sku=v.sku,
@@ -323,16 +422,25 @@ def product_detail_get(*, product: ProductPage, currency: str) -> ProductDetail:
         )
         for v in variants
     ]
+    from_price = min((o.price for o in options), default=None)
+    front = next((o for o in print_areas if o.area.view == View.FRONT), None)
     return ProductDetail(
         product=product,
         colors=colors,
         sizes=sizes,
         variants=options,
-        print_areas=[
-            PrintAreaOption(area=area, price=Money(area.price_amount, currency))
-            for area in PrintArea.objects.filter(page=product).order_by("sort_order")
-        ],
-        from_price=min((o.price for o in options), default=None),
+        print_areas=print_areas,
+        from_price=from_price,
+        printed_price=(
+            from_price + front.price
+            if from_price is not None and front is not None
+            else None
+        ),
+        size_guide=(
+            SizeGuide.objects.filter(pk=product.size_guide_id).first()
+            if product.size_guide_id
+            else None
+        ),
     )
 
 
@@ -349,11 +457,14 @@ def product_search(*, query: str, currency: str, limit: int = 48) -> list[Produc
 
 
 def featured_products_get(*, currency: str, limit: int = 8) -> list[ProductCard]:
-    """Featured products for the home page, newest products to fill up."""
+    """Featured products for the home page, newest products to fill up.
+
+    Only products in stock: a sold-out product is neither featured nor a filler.
+    """
     products = list(
-        product_cards_queryset().order_by("-is_featured", "-first_published_at", "-pk")[
-            :limit
-        ]
+        product_cards_queryset()
+        .filter(has_stock=True)
+        .order_by("-is_featured", "-first_published_at", "-pk")[:limit]
     )
     return product_cards_build(products=products, currency=currency)
 

@@ -15,7 +15,10 @@ function readVariants() {
 }
 
 function checkedValue(form, name) {
-  const input = form.querySelector(`input[name="${name}"]:checked`);
+  // A one-size product has its size as a hidden input: always chosen.
+  const input = form.querySelector(
+    `input[name="${name}"]:checked, input[type="hidden"][name="${name}"]`,
+  );
   return input ? input.value : null;
 }
 
@@ -28,7 +31,17 @@ function showGallery(root, color) {
 function updateSizes(form, variants, color) {
   const states = sizeStates(variants, color);
   const keep = sizeAfterColorChange(variants, color, checkedValue(form, "size"));
-  for (const input of form.querySelectorAll('input[name="size"]')) {
+  const single = form.querySelector("[data-single-size]");
+  if (single) {
+    const only = single.querySelector('input[name="size"]');
+    const state = only && states[only.value];
+    const stock = single.querySelector("[data-stock]");
+    if (stock) {
+      stock.textContent = state ? state.label : "Unavailable";
+      stock.classList.toggle("option__stock--low", Boolean(state && state.low));
+    }
+  }
+  for (const input of form.querySelectorAll('input[type="radio"][name="size"]')) {
     const state = states[input.value];
     const available = Boolean(state && state.available);
     input.disabled = !available;
@@ -55,7 +68,9 @@ function updateSelection(root, form, variants) {
 }
 
 function selectSingleSize(form) {
-  const enabled = [...form.querySelectorAll('input[name="size"]')].filter((i) => !i.disabled);
+  const enabled = [...form.querySelectorAll('input[type="radio"][name="size"]')].filter(
+    (i) => !i.disabled,
+  );
   if (enabled.length === 1 && !checkedValue(form, "size")) enabled[0].checked = true;
 }
 

@@ -9,11 +9,12 @@ from tests.factories.catalog import category_create, image_create, product_creat
 pytestmark = pytest.mark.django_db
 
 # Routing through the tree (site, one query per level, view restrictions), shop
-# settings, the listing (count, page, colors, images, renditions, variants, stock),
+# settings, the listing (count, page with its in-stock flag, colors, images,
+# renditions),
 # filter options (colors, sizes, price bounds), subcategories, breadcrumbs and the
 # navigation (home, footer links, menu categories and pages). None depends on the
 # number of products.
-CATEGORY_PAGE_QUERIES = 27
+CATEGORY_PAGE_QUERIES = 25
 
 
 def queries_for(client, url) -> int:
