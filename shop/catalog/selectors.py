@@ -346,6 +346,7 @@ class ProductDetail:
     # The lowest price with the front printed (variant + front print area), or None
     # when the product has no front print area.
     printed_price: Money | None = None
+    front_print_price: Money | None = None
     size_guide: SizeGuide | None = None
 
     @property
@@ -366,6 +367,11 @@ class ProductDetail:
                 "color": v.color,
                 "size": v.size,
                 "price": str(v.price),
+                "printed_price": (
+                    str(v.price + self.front_print_price)
+                    if self.front_print_price is not None
+                    else None
+                ),
                 "stock": v.stock,
             }
             for v in self.variants
@@ -436,6 +442,7 @@ def product_detail_get(*, product: ProductPage, currency: str) -> ProductDetail:
             if from_price is not None and front is not None
             else None
         ),
+        front_print_price=front.price if front is not None else None,
         size_guide=(
             SizeGuide.objects.filter(pk=product.size_guide_id).first()
             if product.size_guide_id

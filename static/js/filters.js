@@ -23,7 +23,7 @@ function init() {
     backdrop.hidden = !open;
     document.documentElement.classList.toggle("has-open-drawer", open);
     if (open) {
-      const first = form.querySelector("select, input, button:not([hidden])");
+      const first = form.querySelector("select, input");
       (first || form).focus();
     } else if (restoreFocus) {
       toggle.focus();

@@ -62,7 +62,12 @@ function updateSelection(root, form, variants) {
   const price = root.querySelector("[data-price]");
   const prefix = root.querySelector("[data-price-prefix]");
   const sku = root.querySelector("[data-sku]");
+  const printed = root.querySelector("[data-printed-price]");
   if (price) price.textContent = variant ? variant.price : price.dataset.fromPrice;
+  if (printed) {
+    printed.textContent =
+      variant && variant.printed_price ? variant.printed_price : printed.dataset.fromPrintedPrice;
+  }
   if (prefix) prefix.hidden = Boolean(variant);
   if (sku) sku.textContent = variant ? variant.sku : sku.dataset.empty;
 }

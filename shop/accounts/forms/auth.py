@@ -90,6 +90,9 @@ class _NewPasswordForm(forms.Form):
 
 
 class RegistrationForm(_NewPasswordForm):
+    # Labels of required fields get this class; site.css marks them with an asterisk.
+    required_css_class = "is-required"
+
     first_name = forms.CharField(
         label=_("First name"),
         max_length=150,

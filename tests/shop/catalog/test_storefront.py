@@ -327,6 +327,7 @@ def test_product_page_has_variant_data_for_the_picker_script(client, catalog_tre
         "color": "Black",
         "size": "S",
         "price": f"€{NBSP}19.90",
+        "printed_price": f"€{NBSP}24.90",
         "stock": 10,
     }
     assert {v["sku"]: v["stock"] for v in variants}[_sku(tee, "White", "M")] == 2

@@ -170,7 +170,7 @@ def test_the_printed_price_adds_the_front_print_to_the_blank(client):
     assert detail.printed_price.amount == Decimal("24.90")
     assert isinstance(detail.printed_price.amount, Decimal)
     assert f"€{NBSP}19.90</span>" in html
-    assert f"€{NBSP}24.90</span> with a front print" in html
+    assert f">€{NBSP}24.90</span> with a front print" in html
 
 
 @pytest.mark.django_db
@@ -291,3 +291,13 @@ def test_make_run_uses_its_port_for_links_and_e_mails():
     assert "SHOP_BASE_URL=http://127.0.0.1:8123 " in seed
     assert any("http://127.0.0.1:8123/admin/" in line for line in lines)
     assert any("http://127.0.0.1:8123/account/login/" in line for line in lines)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/search/?q=Tee", "/no-such-page/"])
+def test_search_landmarks_have_distinct_names(client, url):
+    html = content(client.get(url))
+
+    names = [a.get("aria-label") for a in elements(html, "form") if a.get("role")]
+    assert len(names) == 2
+    assert None not in names and len(set(names)) == 2
