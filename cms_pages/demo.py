@@ -17,6 +17,7 @@ from wagtail.rich_text import RichText
 
 from cms_pages.models import ContentPage, FooterLink, HomePage
 from shop.catalog.importexport import ImportReport, catalog_import, catalog_load
+from shop.catalog.size_guides import size_guide_demo_ensure
 from shop.core.exceptions import ShopError
 from shop.core.models import ShopSettings
 
@@ -394,6 +395,7 @@ def demo_seed(
         pages, report.pages_created = content_pages_ensure(home=home)
         report.footer_links_created = footer_links_ensure(home=home, pages=pages)
         report.settings_filled = shop_settings_fill_demo(site=site)
+        size_guide_demo_ensure()
         report.admin_created = demo_admin_ensure(
             email=admin_email, password=admin_password
         )

@@ -279,3 +279,16 @@ def test_the_register_form_marks_required_fields_and_shows_the_password(
     assert page.locator("#id_password1").get_attribute("type") == "password"
     privacy = page.get_by_role("link", name="privacy policy")
     assert privacy.get_attribute("href") == shop_data["privacy"].url
+
+
+def test_on_phones_the_main_menu_shows_that_it_scrolls(page, live_server, shop_data):
+    fade = """() => getComputedStyle(
+        document.querySelector('.site-nav'), '::after').backgroundImage"""
+    scrolls = """() => getComputedStyle(
+        document.querySelector('.site-nav__list')).overflowX"""
+    page.goto(live_server.url + "/")
+    assert page.evaluate(fade) == "none"
+
+    page.set_viewport_size(PHONE)
+    assert "linear-gradient" in page.evaluate(fade)
+    assert page.evaluate(scrolls) == "auto"
