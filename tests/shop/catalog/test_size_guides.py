@@ -23,3 +23,15 @@ def test_the_demo_size_guide_is_linked_to_the_seed_tees_once(client):
     assert SizeGuide.objects.count() == 1
     html = client.get(tee.url).content.decode()
     assert "<summary>Size guide</summary>" in html and "Chest (cm)" in html
+
+
+def test_editors_add_a_size_guide_and_pick_it_on_the_product(admin_client):
+    category = category_create(title="T-shirts")
+    tee = product_create(category=category)
+
+    add = admin_client.get("/admin/snippets/catalog/sizeguide/add/")
+    edit = admin_client.get(f"/admin/pages/{tee.pk}/edit/")
+
+    assert add.status_code == 200
+    assert edit.status_code == 200
+    assert 'name="size_guide"' in edit.content.decode()
