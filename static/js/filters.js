@@ -38,9 +38,24 @@ function init() {
   if (close) close.addEventListener("click", () => setOpen(false));
   backdrop.addEventListener("click", () => setOpen(false));
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && isOpen()) {
+    if (!isOpen()) return;
+    if (event.key === "Escape") {
       event.preventDefault();
       setOpen(false);
+    } else if (event.key === "Tab") {
+      // Keep Tab inside the open drawer: the page behind it is covered.
+      const focusable = [...form.querySelectorAll("select, input, button, a[href]")].filter(
+        (el) => !el.disabled && el.offsetParent !== null,
+      );
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
     }
   });
   // Growing past the phone width shows the form in place: close the drawer.

@@ -189,6 +189,13 @@ def test_the_phone_filter_drawer_applies_and_removes_filters(
     assert toggle.get_attribute("aria-expanded") == "true"
     assert page.evaluate("document.activeElement.id") == "filter-color"
     page.screenshot(path=str(SHOTS / "sf_filter_drawer_375.png"))
+    active = "document.activeElement.textContent.trim()"
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(active) == "Close"
+    page.keyboard.press("Shift+Tab")  # Tab stays inside the drawer
+    assert page.evaluate(active) == "Clear filters"
+    page.keyboard.press("Tab")
+    assert page.evaluate(active) == "Close"
     page.keyboard.press("Escape")
     assert not form.is_visible()
     assert page.evaluate("document.activeElement.dataset.filtersToggle") == ""
