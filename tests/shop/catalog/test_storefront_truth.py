@@ -301,3 +301,41 @@ def test_search_landmarks_have_distinct_names(client, url):
     names = [a.get("aria-label") for a in elements(html, "form") if a.get("role")]
     assert len(names) == 2
     assert None not in names and len(set(names)) == 2
+
+
+# --- Delivery and shipping (from the shop context, ``shop`` in every template) ---
+
+
+def fake_shop_context(request):
+    from types import SimpleNamespace
+
+    from shop.core.money import Money
+
+    return {
+        "shop": SimpleNamespace(
+            delivery_time="Ships in 2-4 working days",
+            shipping_cost=Money(Decimal("4.95"), "EUR"),
+            free_shipping_from=Money(Decimal("50.00"), "EUR"),
+        )
+    }
+
+
+@pytest.mark.django_db
+def test_the_product_page_states_delivery_time_and_shipping_cost(client, settings):
+    templates = [dict(t) for t in settings.TEMPLATES]
+    templates[0]["OPTIONS"] = {
+        **templates[0]["OPTIONS"],
+        "context_processors": [
+            *templates[0]["OPTIONS"]["context_processors"],
+            f"{__name__}.fake_shop_context",
+        ],
+    }
+    settings.TEMPLATES = templates
+    category = category_create(title="Shirts")
+    tee = product_create(category=category)
+
+    html = _html(client, tee.url)
+
+    facts = html.split('class="product-facts"')[1].split("</ul>")[0]
+    assert "Ships in 2-4 working days" in facts
+    assert f"€{NBSP}4.95, free from €{NBSP}50.00" in facts
