@@ -51,6 +51,8 @@ class ProductCard:
     in_stock: bool
     # The color whose mockup the card shows: the filtered one, else the first.
     color: ProductColor | None = None
+    # True when ``color`` is the one the listing is filtered by (its swatch is marked).
+    is_color_chosen: bool = False
 
 
 @dataclass(frozen=True)
@@ -188,9 +190,8 @@ def product_cards_build(
     cards = []
     for product in products:
         colors = list(product.colors.all())
-        shown = next((c for c in colors if c.name == color), None) or (
-            colors[0] if colors else None
-        )
+        chosen = next((c for c in colors if color and c.name == color), None)
+        shown = chosen or (colors[0] if colors else None)
         cards.append(
             ProductCard(
                 page=product,
@@ -203,6 +204,7 @@ def product_cards_build(
                 colors=colors,
                 in_stock=bool(product.has_stock),
                 color=shown,
+                is_color_chosen=chosen is not None,
             )
         )
     return cards

@@ -123,6 +123,7 @@ def test_a_color_filter_shows_that_colors_mockup_on_each_card(client):
     assert white_file in card and black_file not in card
     assert "swatch swatch--current" in card
     assert "White (shown)" in card
+    assert "swatch--current" not in unfiltered
 
 
 @pytest.mark.django_db
