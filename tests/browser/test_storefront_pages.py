@@ -140,6 +140,8 @@ def test_every_storefront_page_passes_axe_at_desktop_and_phone_width(
         "/": "home",
         f"{shirts.url}?color=Black&size=M&sort=price": "category_filtered",
         shop_data["tee"].url: "product",
+        shop_data["sold_out"].url: "product_sold_out",
+        shop_data["mug"].url: "product_one_size",
         "/account/register/": "register",
     }
 
@@ -246,6 +248,9 @@ def test_the_product_page_states_its_prices_stock_and_size_guide(
     guide.get_by_text("Size guide").click()
     assert guide.get_by_role("table").is_visible()
     assert "Chest" in guide.inner_text()
+    page.set_viewport_size(PHONE)
+    guide.screenshot(path=str(SHOTS / "sf_size_guide_375.png"))
+    page.set_viewport_size(DESKTOP)
     # The SKU moved to the details and follows the chosen size.
     page.locator("label[for=size-2]").click()
     assert page.locator(".product__details [data-sku]").inner_text().endswith("-M")
