@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -33,9 +32,7 @@ IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 # Rich text: the only strings that may hold tabs and line breaks.
 MULTILINE_KEYS = frozenset({"intro", "description"})
 CENT = Decimal("0.01")
-HEX_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_STOCK = 2_147_483_647
-MAX_MONEY = Decimal("9999999999.99")
 VIEWS = ", ".join(View.values)
 
 
@@ -171,6 +168,7 @@ class ProductPlan:
     print_areas: list[PrintAreaPlan] = field(default_factory=list)
     existing: ProductPage | None = None
     variants: list[VariantPlan] = field(default_factory=list)  # listed + generated
+    where: str = ""  # its place in the file, for problems: "products[2] (classic-tee)"
 
 
 @dataclass
