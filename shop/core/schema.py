@@ -506,7 +506,7 @@ def _sentence(error: Mapping[str, Any], model: type[BaseModel] | None) -> str:
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
-    if kind == "missing":
+    if kind == "missing":  # grouped per object by error_sentences
         return _("“%(key)s” is required.") % {"key": show(error["loc"][-1])}
     if kind == "extra_forbidden":
         sentence = _("“%(key)s” is not a known key") % {"key": show(error["loc"][-1])}
@@ -570,16 +570,31 @@ def error_sentences(
     them. ``where`` is the name of the document's root ("catalog", "address").
     """
     labels = labels or {}
-    sentences: list[str] = []
+    sentences: list[str | None] = []
+    missing: dict[str, tuple[int, list[str]]] = {}  # place: (sentence index, keys)
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         if item["type"] in ("missing", "extra_forbidden") and loc:
-            place = _location(loc[:-1], data, labels)
+            place = _location(loc[:-1], data, labels) or where or _("input")
         else:
-            place = _location(loc, data, labels)
-        sentence = _sentence(item, model)
-        sentences.append(f"{place or where or _('input')}: {sentence}")
-    return sentences
+            place = _location(loc, data, labels) or where or _("input")
+        if item["type"] == "missing" and loc:
+            # All keys missing from one object in one sentence.
+            if place not in missing:
+                missing[place] = (len(sentences), [])
+                sentences.append(None)
+            missing[place][1].append(show(loc[-1]))
+            continue
+        sentences.append(f"{place}: {_sentence(item, model)}")
+    for place, (index, keys) in missing.items():
+        names = ", ".join(f"“{k}”" for k in keys)
+        sentence = (
+            _("%(keys)s is required.")
+            if len(keys) == 1
+            else _("%(keys)s are required.")
+        )
+        sentences[index] = f"{place}: " + sentence % {"keys": names}
+    return [s for s in sentences if s is not None]
 
 
 def validate(
