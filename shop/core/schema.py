@@ -316,12 +316,16 @@ def json_load(
     max_depth: int,
     max_int_digits: int = 18,
     what: str = "The document",
+    check_text: bool = True,
+    multiline_keys: Iterable[str] = (),
 ) -> Any:
     """Parse JSON from outside, or raise one ``SchemaError`` sentence starting with
     ``what``. Numbers with a fraction are ``Decimal``; NaN, Infinity, duplicate keys,
     whole numbers longer than ``max_int_digits``, more than ``max_bytes``, deeper than
-    ``max_depth`` and bytes that are not UTF-8 are refused. Control characters in the
-    strings are found by ``text_problems`` (they may be allowed in some fields).
+    ``max_depth`` and bytes that are not UTF-8 are refused. With ``check_text``,
+    control characters in any string or key are refused too (``text_problems``;
+    strings under ``multiline_keys`` may hold tabs and line breaks); a caller that
+    also takes data from code (the catalog import) checks that itself.
     """
 
     def parse_int(digits: str) -> int:
@@ -358,7 +362,7 @@ def json_load(
             % {"what": what, "depth": max_depth}
         )
     try:
-        return json.loads(
+        data = json.loads(
             raw,
             parse_float=Decimal,
             parse_int=parse_int,
@@ -373,6 +377,15 @@ def json_load(
             _("%(what)s is not valid JSON: %(error)s.")
             % {"what": what, "error": text_clean(str(error))}
         ) from error
+    if check_text:
+        problems = text_problems(data, multiline_keys=multiline_keys, where=what)
+        if problems:
+            raise SchemaError(
+                _("%(what)s holds control characters: %(problems)s")
+                % {"what": what, "problems": " ".join(problems[:5])},
+                problems=problems,
+            )
+    return data
 
 
 def _size(count: int) -> str:

@@ -50,10 +50,13 @@ def canvas(**changes) -> str:
 
 
 def load(text: str):
-    data = json_load(text.encode(), max_bytes=MAX_BYTES, max_depth=MAX_DEPTH)
-    problems = text_problems(data, multiline_keys={"text"}, where="design")
-    if problems:
-        raise SchemaError(" ".join(problems), problems=problems)
+    data = json_load(
+        text.encode(),
+        max_bytes=MAX_BYTES,
+        max_depth=MAX_DEPTH,
+        what="design",
+        multiline_keys={"text"},
+    )
     return validate(FabricCanvas, data, labels={"objects": "type"}, where="design")
 
 
@@ -162,3 +165,16 @@ def test_floats_never_pass_as_amounts():
         validate(Price, {"price": 1.5})
     assert validate(Price, {"price": Decimal("1.5")}).price == Decimal("1.50")
     assert validate(Price, {"price": "-0"}).price == Decimal("0.00")
+
+
+def test_control_characters_are_refused_by_place_in_strings_and_keys():
+    data = {"objects": [{"text": "tab\tand\nnewline", "fill": "a\x00"}], "k\x1b": 1}
+
+    problems = text_problems(data, multiline_keys={"text"}, where="design")
+
+    assert sorted(problems) == [
+        "design: a key holds control characters; remove them.",
+        "objects[0].fill: remove the control characters.",
+    ]
+    with pytest.raises(SchemaError, match="holds control characters"):
+        json_load('{"a": "\\u0000"}', max_bytes=100, max_depth=2)
