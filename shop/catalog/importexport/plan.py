@@ -31,7 +31,6 @@ MAX_PATH_LENGTH = 1024
 IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 # Rich text: the only strings that may hold tabs and line breaks.
 MULTILINE_KEYS = frozenset({"intro", "description"})
-CENT = Decimal("0.01")
 MAX_STOCK = 2_147_483_647
 VIEWS = ", ".join(View.values)
 
