@@ -105,15 +105,16 @@ def plan_import(*, data: Any, base_dir: Path | None) -> ImportPlan:
             f"Unsupported catalog version {show(repr(version))}; "
             f"this shop reads version {FORMAT_VERSION}."
         )
-    currency = data.get("currency", settings.SHOP_CURRENCY)
-    if currency != settings.SHOP_CURRENCY:
-        raise CatalogImportError(
-            f"The catalog's prices are in {show(repr(currency))}, but this shop sells "
-            f"in {settings.SHOP_CURRENCY}; convert the prices first. "
-            "Nothing was imported."
-        )
     # Unsafe text first and alone: the other checks would quote it back.
     _refuse_if(text_problems(data, multiline_keys=MULTILINE_KEYS, where="catalog"))
+    currency = data.get("currency", settings.SHOP_CURRENCY)
+    if currency != settings.SHOP_CURRENCY:
+        _refuse(
+            [
+                f"currency: the prices are in {show(repr(currency))}, but this shop "
+                f"sells in {settings.SHOP_CURRENCY}; convert the prices first."
+            ]
+        )
     try:
         catalog = CatalogFile.model_validate(data)
     except ValidationError as error:

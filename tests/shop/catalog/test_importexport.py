@@ -655,8 +655,8 @@ def test_a_catalog_in_another_currency_is_refused(db, settings):
         catalog_import(data=data, base_dir=None, warm_renditions=False)
 
     assert str(caught.value) == (
-        "The catalog's prices are in 'USD', but this shop sells in EUR; convert the "
-        "prices first. Nothing was imported."
+        "The catalog has 1 problem; nothing was imported.\n- currency: the prices are "
+        "in 'USD', but this shop sells in EUR; convert the prices first."
     )
     assert not ProductPage.objects.exists()
 
