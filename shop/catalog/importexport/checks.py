@@ -28,16 +28,16 @@ from shop.catalog.importexport.plan import (
     ColorPlan,
     ImageSpec,
     ImportPlan,
-    PrintAreaPlan,
     ProductPlan,
-    VariantPlan,
 )
 from shop.catalog.importexport.schema import (
     LABELS,
     CatalogFile,
     CategoryEntry,
     ImageRef,
+    PrintAreaEntry,
     ProductEntry,
+    VariantEntry,
 )
 from shop.catalog.models import (
     CategoryPage,
@@ -185,7 +185,7 @@ class _Checker:
         *,
         default_view: str,
         hex_code: str | None,
-        print_areas: dict[str, PrintAreaPlan],
+        print_areas: dict[str, PrintAreaEntry],
         filename: str,
         title: str,
     ) -> ImageSpec | None:
@@ -367,19 +367,7 @@ def _check_product(check: _Checker, entry: ProductEntry, where: str) -> ProductP
         base_price=entry.base_price,
         is_featured=entry.is_featured,
         sizes=list(entry.sizes),
-        print_areas=[
-            PrintAreaPlan(
-                view=a.view,
-                left=a.left,
-                top=a.top,
-                width=a.width,
-                height=a.height,
-                width_mm=a.width_mm,
-                height_mm=a.height_mm,
-                price=a.price,
-            )
-            for a in entry.print_areas
-        ],
+        print_areas=list(entry.print_areas),
     )
     areas = {a.view: a for a in plan.print_areas}
     for i, color in enumerate(entry.colors):
@@ -423,14 +411,9 @@ def _check_product(check: _Checker, entry: ProductEntry, where: str) -> ProductP
         if ok:
             combos.add((variant.color, variant.size))
             plan.listed_variants.append(
-                VariantPlan(
-                    sku=variant.sku,
-                    color=variant.color,
-                    size=variant.size,
-                    price=variant.price
-                    if variant.price is not None
-                    else plan.base_price,
-                )
+                variant
+                if variant.price is not None
+                else variant.model_copy(update={"price": plan.base_price})
             )
     return plan
 
@@ -553,7 +536,9 @@ def _plan_variants(*, plan: ProductPlan, reserved: set[str]) -> None:
     }
     plan.variants = sorted(
         (
-            VariantPlan(sku=v.sku, color=v.color, size=v.size, price=v.price_amount)
+            VariantEntry.model_construct(
+                sku=v.sku, color=v.color, size=v.size, price=v.price_amount
+            )
             for v in draft.variants.all()
         ),
         key=lambda v: order[(v.color, v.size)],

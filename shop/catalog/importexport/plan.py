@@ -9,11 +9,11 @@ from decimal import Decimal
 
 from wagtail.models import Page
 
+from shop.catalog.importexport.schema import PrintAreaEntry, VariantEntry
 from shop.catalog.mockups import mockup_png
 from shop.catalog.models import (
     CategoryPage,
     ProductPage,
-    View,
 )
 
 FORMAT_VERSION = 1
@@ -26,13 +26,10 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 12
 MAX_INT_DIGITS = 18
 MAX_PROBLEM_LENGTH = 300
-MAX_PATH_LENGTH = 1024
 # Image files named by a catalog: the limits of an upload in the admin.
 IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 # Rich text: the only strings that may hold tabs and line breaks.
 MULTILINE_KEYS = frozenset({"intro", "description"})
-MAX_STOCK = 2_147_483_647
-VIEWS = ", ".join(View.values)
 
 
 # --- Report ---------------------------------------------------------------------------
@@ -132,26 +129,6 @@ class ColorPlan:
 
 
 @dataclass
-class VariantPlan:
-    sku: str
-    color: str
-    size: str
-    price: Decimal
-
-
-@dataclass
-class PrintAreaPlan:
-    view: str
-    left: Decimal
-    top: Decimal
-    width: Decimal
-    height: Decimal
-    width_mm: int
-    height_mm: int
-    price: Decimal
-
-
-@dataclass
 class ProductPlan:
     slug: str
     category: str
@@ -163,10 +140,10 @@ class ProductPlan:
     is_featured: bool = False
     colors: list[ColorPlan] = field(default_factory=list)
     sizes: list[str] = field(default_factory=list)
-    listed_variants: list[VariantPlan] = field(default_factory=list)
-    print_areas: list[PrintAreaPlan] = field(default_factory=list)
+    listed_variants: list[VariantEntry] = field(default_factory=list)  # priced
+    print_areas: list[PrintAreaEntry] = field(default_factory=list)
     existing: ProductPage | None = None
-    variants: list[VariantPlan] = field(default_factory=list)  # listed + generated
+    variants: list[VariantEntry] = field(default_factory=list)  # listed + generated
     where: str = ""  # its place in the file, for problems: "products[2] (classic-tee)"
 
 

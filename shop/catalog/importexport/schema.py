@@ -19,7 +19,6 @@ from pydantic_core import PydanticCustomError
 from wagtail.models import Page
 
 from shop.catalog.forms import PRICE_MAX
-from shop.catalog.importexport.plan import MAX_PATH_LENGTH, MAX_STOCK, VIEWS
 from shop.catalog.mockups import SHAPES
 from shop.catalog.models import (
     HEX_COLOR_VALIDATOR,
@@ -40,6 +39,10 @@ from shop.core.schema import (
     safe_text,
     show,
 )
+
+MAX_PATH_LENGTH = 1024
+MAX_STOCK = 2_147_483_647  # StockLevel.quantity, a PositiveIntegerField
+VIEWS = ", ".join(View.values)
 
 
 def _length(model: type, field: str) -> int:
