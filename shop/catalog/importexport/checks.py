@@ -292,6 +292,7 @@ def _check_categories(
             products_per_page=entry.products_per_page,
             show_in_menus=entry.show_in_menus,
             image=image,
+            where=where,
         )
 
     # Parents before children: the depth of each category, found by walking up.
@@ -306,7 +307,7 @@ def _check_categories(
             if slug in chain:
                 loop = chain[chain.index(slug) :]
                 check.add(
-                    f"categories ({slug}).parent",
+                    f"{plans[slug].where}.parent",
                     f"the parents form a loop: {' > '.join([*loop, slug])}.",
                 )
                 break
@@ -314,7 +315,7 @@ def _check_categories(
             parent = plans[slug].parent
             if parent is not None and parent not in plans:
                 check.add(
-                    f"categories ({slug}).parent",
+                    f"{plans[slug].where}.parent",
                     f"“{show(parent)}” is not a category in this file.",
                 )
                 break
@@ -338,7 +339,7 @@ def _check_categories(
         if sibling is None:
             continue
         if not isinstance(sibling, CategoryPage):
-            check.add(f"categories ({plan.slug})", _taken(sibling))
+            check.add(plan.where, _taken(sibling))
             continue
         plan.existing = sibling
     return ordered
@@ -367,6 +368,7 @@ def _check_product(check: _Checker, entry: ProductEntry, where: str) -> ProductP
         base_price=entry.base_price,
         is_featured=entry.is_featured,
         sizes=list(entry.sizes),
+        where=where,
         print_areas=list(entry.print_areas),
     )
     areas = {a.view: a for a in plan.print_areas}
@@ -429,7 +431,6 @@ def _check_products(
     for index, entry in enumerate(entries):
         where = _at("products", index, entry.slug)
         plan = _check_product(check, entry, where)
-        plan.where = where
         plans.append(plan)
         if plan.category not in known:
             check.add(

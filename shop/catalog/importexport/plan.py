@@ -119,6 +119,7 @@ class CategoryPlan:
     show_in_menus: bool = True
     image: ImageSpec | None = None
     existing: CategoryPage | None = None
+    where: str = ""  # its place in the file, for problems: "categories[0] (tees)"
 
 
 @dataclass

@@ -405,11 +405,12 @@ PROBLEMS = {
     ),
     "unknown parent": (
         lambda d: d["categories"][1].update(parent="clothing"),
-        "“clothing” is not a category in this file",
+        "categories[1] (tees).parent: “clothing” is not a category in this file.",
     ),
     "parent loop": (
         lambda d: d["categories"][0].update(parent="tees"),
-        "the parents form a loop",
+        "categories[0] (apparel).parent: the parents form a loop: apparel > tees > "
+        "apparel.",
     ),
     "duplicate SKU in the file": (
         _second_product,
