@@ -21,7 +21,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from shop.catalog.forms import PriceField, ProductPageForm
-from shop.core.models import ShopSettings, TimeStampedModel
+from shop.core.models import TimeStampedModel
+from shop.core.selectors import shop_context_for_request
 
 SKU_VALIDATOR = RegexValidator(
     r"^[A-Z0-9][A-Z0-9-]{1,62}$",
@@ -96,7 +97,7 @@ class CategoryPage(Page):
         params = params_clean(CategoryQueryForm, request.GET)
         context["listing"] = category_listing_get(
             category=self,
-            currency=ShopSettings.for_request(request).currency,
+            currency=shop_context_for_request(request).currency,
             errors=params.messages,
             **params.values,
         )
@@ -175,7 +176,7 @@ class ProductPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["detail"] = product_detail_get(
-            product=self, currency=ShopSettings.for_request(request).currency
+            product=self, currency=shop_context_for_request(request).currency
         )
         return context
 
