@@ -28,7 +28,6 @@ class DemoSeedError(ShopError):
 
 DEMO_SHOP_SETTINGS = {
     "shop_name": "Atelier",
-    "currency": ShopSettings.Currency.EUR,
     "vat_rate": Decimal("21.00"),
     "contact_email": "hello@atelier.test",
     "contact_phone": "+31 20 123 4567",

@@ -7,7 +7,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms_pages.blocks import BodyBlock
-from shop.core.models import ShopSettings
+from shop.core.selectors import shop_context_for_request
 
 
 class HomePage(Page):
@@ -44,7 +44,7 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["featured"] = featured_products_get(
-            currency=ShopSettings.for_request(request).currency
+            currency=shop_context_for_request(request).currency
         )
         return context
 

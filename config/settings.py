@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms_pages.context_processors.navigation",
+                "shop.core.context_processors.shop",
             ],
         },
     },

@@ -10,16 +10,12 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from wagtail.models import Site
 
-from shop.core.models import ShopSettings
+from shop.core.selectors import shop_context_get
 
 
 def _shop_name() -> str:
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return settings.WAGTAIL_SITE_NAME
-    return ShopSettings.for_site(site).shop_name or settings.WAGTAIL_SITE_NAME
+    return shop_context_get().shop_name
 
 
 def absolute_url(path: str) -> str:

@@ -11,9 +11,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.address import PHONE_PATTERN, PostalAddress
+from shop.core.countries import COUNTRY_CHOICES
 from shop.core.models import TimeStampedModel
-
-from .countries import COUNTRY_CHOICES
 
 
 class UserManager(BaseUserManager["User"]):
@@ -107,7 +107,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 phone_validator = RegexValidator(
-    r"^\+?[0-9][0-9 ()/.-]{5,30}$",
+    PHONE_PATTERN,
     _("Enter a phone number with digits only, for example +41 44 123 45 67."),
 )
 
@@ -178,20 +178,9 @@ class Address(TimeStampedModel):
         return f"{self.full_name}, {self.street}, {self.postal_code} {self.city}"
 
     @property
-    def lines(self) -> list[str]:
-        """The address as printed on a parcel label or an invoice."""
-        return [
-            line
-            for line in (
-                self.full_name,
-                self.company,
-                self.street,
-                self.street2,
-                f"{self.postal_code} {self.city}",
-                self.get_country_display(),
-            )
-            if line
-        ]
+    def postal_address(self) -> PostalAddress:
+        """The address as a value (its ``lines`` are what a label or invoice prints)."""
+        return PostalAddress.from_row(self)
 
 
 class LoginEvent(models.Model):

@@ -23,7 +23,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from shop.catalog.forms import PriceField, ProductPageForm
-from shop.core.models import ShopSettings, TimeStampedModel
+from shop.core.models import TimeStampedModel
+from shop.core.selectors import shop_context_for_request
 
 SKU_VALIDATOR = RegexValidator(
     r"^[A-Z0-9][A-Z0-9-]{1,62}$",
@@ -98,7 +99,7 @@ class CategoryPage(Page):
         params = params_clean(CategoryQueryForm, request.GET)
         context["listing"] = category_listing_get(
             category=self,
-            currency=ShopSettings.for_request(request).currency,
+            currency=shop_context_for_request(request).currency,
             errors=params.messages,
             **params.values,
         )
@@ -212,7 +213,7 @@ class ProductPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["detail"] = product_detail_get(
-            product=self, currency=ShopSettings.for_request(request).currency
+            product=self, currency=shop_context_for_request(request).currency
         )
         return context
 

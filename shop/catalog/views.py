@@ -3,8 +3,8 @@ from django.shortcuts import render
 
 from shop.catalog.params import SEARCH_MAX_LENGTH, SearchQueryForm
 from shop.catalog.selectors import product_search as search_products
-from shop.core.models import ShopSettings
 from shop.core.params import params_clean
+from shop.core.selectors import shop_context_for_request
 from shop.core.text import text_clean
 
 
@@ -23,6 +23,6 @@ def product_search(request: HttpRequest) -> HttpResponse:
         )
     query = params["q"]
     cards = search_products(
-        query=query, currency=ShopSettings.for_request(request).currency
+        query=query, currency=shop_context_for_request(request).currency
     )
     return render(request, "catalog/search.html", {"query": query, "cards": cards})

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.address import PostalAddress
+from shop.core.countries import COUNTRY_CHOICES, postal_code_error
 from shop.core.text import validate_safe_text
 
-from ..countries import COUNTRY_CHOICES, postal_code_error
 from ..models import Address, Profile, User, phone_validator
 
 
@@ -101,6 +102,22 @@ class AddressForm(forms.Form):
                 field = self.fields[name]
                 field.disabled = True
                 field.help_text = _("To change this, make another address the default.")
+
+    def postal_address(self) -> PostalAddress:
+        """The cleaned address as a value (call after ``is_valid()``)."""
+        return PostalAddress(
+            **{
+                name: self.cleaned_data[name]
+                for name in self.base_fields
+                if not name.startswith("is_default_")
+            }
+        )
+
+    def default_flags(self) -> dict[str, bool]:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("is_default_billing", "is_default_shipping")
+        }
 
     def clean_postal_code(self) -> str:
         # "1012ab " and "1012  AB" are the same code as "1012AB" and "1012 AB".

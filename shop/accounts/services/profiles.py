@@ -17,7 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..countries import postal_code_error
+from shop.core.address import PostalAddress
+from shop.core.countries import postal_code_error
+
 from ..exceptions import AccountError
 from ..models import Address, Profile, User
 
@@ -96,18 +98,16 @@ def _take_default(*, address: Address, kind: AddressKind) -> None:
     setattr(address, field, True)
 
 
+def _apply(*, row: Address, address: PostalAddress) -> None:
+    for name, value in address.as_dict().items():
+        setattr(row, name, value)
+
+
 @transaction.atomic
 def address_create(
     *,
     user: User,
-    full_name: str,
-    street: str,
-    postal_code: str,
-    city: str,
-    country: str,
-    company: str = "",
-    street2: str = "",
-    phone: str = "",
+    address: PostalAddress,
     is_default_billing: bool = False,
     is_default_shipping: bool = False,
 ) -> Address:
@@ -122,54 +122,38 @@ def address_create(
             )
             % {"limit": limit}
         )
-    _check_postal_code(country=country, postal_code=postal_code)
-    address = Address(
-        user=user,
-        full_name=full_name,
-        company=company,
-        street=street,
-        street2=street2,
-        postal_code=postal_code,
-        city=city,
-        country=country,
-        phone=phone,
-    )
+    _check_postal_code(country=address.country, postal_code=address.postal_code)
+    row = Address(user=user)
+    _apply(row=row, address=address)
     is_first = not existing
     if is_default_billing or is_first:
-        _take_default(address=address, kind="billing")
+        _take_default(address=row, kind="billing")
     if is_default_shipping or is_first:
-        _take_default(address=address, kind="shipping")
-    address.full_clean()
-    address.save()
-    return address
+        _take_default(address=row, kind="shipping")
+    row.full_clean()
+    row.save()
+    return row
 
 
 @transaction.atomic
 def address_update(
     *,
     address: Address,
-    full_name: str,
-    street: str,
-    postal_code: str,
-    city: str,
-    country: str,
-    company: str = "",
-    street2: str = "",
-    phone: str = "",
+    postal_address: PostalAddress,
     is_default_billing: bool = False,
     is_default_shipping: bool = False,
 ) -> Address:
-    """Change an address. A default flag can be given, not taken away here.
+    """Change an address book entry to ``postal_address``. A default flag can be
+    given, not taken away here.
 
     Un-ticking a default leaves it in place: the default moves when another address
     becomes the default (address_set_default, or ticking it on that address).
     """
     current, _others = _locked_address(address=address)
-    _check_postal_code(country=country, postal_code=postal_code)
-    current.full_name, current.company = full_name, company
-    current.street, current.street2 = street, street2
-    current.postal_code, current.city, current.country = postal_code, city, country
-    current.phone = phone
+    _check_postal_code(
+        country=postal_address.country, postal_code=postal_address.postal_code
+    )
+    _apply(row=current, address=postal_address)
     if is_default_billing:
         _take_default(address=current, kind="billing")
     if is_default_shipping:

@@ -92,7 +92,11 @@ def address_create(request: HttpRequest) -> HttpResponse:
     form = AddressForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.address_create(user=request.user, **form.cleaned_data)
+            services.address_create(
+                user=request.user,
+                address=form.postal_address(),
+                **form.default_flags(),
+            )
         except AccountError as error:
             form.add_error(None, str(error))
         else:
@@ -111,7 +115,11 @@ def address_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.address_update(address=address, **form.cleaned_data)
+            services.address_update(
+                address=address,
+                postal_address=form.postal_address(),
+                **form.default_flags(),
+            )
         except AccountError as error:
             form.add_error(None, str(error))
         else:

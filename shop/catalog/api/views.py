@@ -23,8 +23,8 @@ from shop.catalog.selectors import (
     variant_rows_build,
     variants_for_api,
 )
-from shop.core.models import ShopSettings
 from shop.core.params import ID_MAX, QueryForm, QueryParams, params_clean
+from shop.core.selectors import shop_context_for_request
 
 
 class QueryFormMixin:
@@ -91,7 +91,7 @@ class ProductViewSet(QueryFormMixin, viewsets.ReadOnlyModelViewSet):
             "variants_by_product": _group_variants(
                 variant_rows_build(
                     variants=variants_for_api(product_ids=[p.pk for p in products]),
-                    currency=ShopSettings.for_request(self.request).currency,
+                    currency=shop_context_for_request(self.request).currency,
                 )
             ),
         }
@@ -146,7 +146,7 @@ class VariantViewSet(QueryFormMixin, viewsets.GenericViewSet):
 
     def _rows(self, variants) -> list[dict]:
         return variant_rows_build(
-            variants=variants, currency=ShopSettings.for_request(self.request).currency
+            variants=variants, currency=shop_context_for_request(self.request).currency
         )
 
     def list(self, request):

@@ -1,11 +1,17 @@
 """Catalog import and export: categories, products and stock as one JSON file.
 
-File format, version 1 (UTF-8 JSON). Money and percentages are strings such as
+File format, version 1 (UTF-8 JSON), described once by the pydantic models of
+``importexport.schema`` (built on ``shop.core.schema``): the import validates with
+them, the export writes through them. Money and percentages are strings such as
 ``"19.90"``; JSON numbers are accepted too but are read as ``Decimal``, never float
-(``catalog_load`` parses with ``parse_float=Decimal``)::
+(``catalog_load`` parses with ``parse_float=Decimal``); exponents, NaN and a third
+decimal are refused. Prices follow the product editor: more than 0 and at most
+``forms.PRICE_MAX`` (10000.00); a print area's price may be 0::
 
     {
       "version": 1,
+      "currency": "EUR",                    # optional, default: the shop's currency;
+                                            # another currency is refused
       "categories": [
         {
           "slug": "t-shirts",               # required; unique in the file
@@ -62,9 +68,12 @@ Import rules:
   one line. Every string, keys included, is free of control characters and lone
   surrogates (``shop.core.text``; rich text may hold tabs and line breaks); a file with
   unsafe text is refused before anything else is checked.
-- The whole file is checked first (keys, types, references, SKUs, bounds matching the
-  database columns, image files) and every problem is reported at once in a
-  ``CatalogImportError``; then everything is written in one transaction of its own
+- The whole file is checked first and every problem is reported at once in a
+  ``CatalogImportError``, one located sentence each (``products[2] (classic-tee).
+  colors[0] (Black).hex: “#12345g” is not a hex color such as #1a2b3c.``): first its
+  shape (keys, types, bounds matching the database columns, read from the models),
+  then, once the shape is right, the rules across entries (references, SKUs unique
+  in the file and the shop, image files); then everything is written in one transaction of its own
   (``durable``). A failure changes nothing: a refusal by the database also ends in a
   ``CatalogImportError``, and image files written during the transaction are deleted
   when it rolls back (``importexport.media``).

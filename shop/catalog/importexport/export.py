@@ -6,16 +6,25 @@ import hashlib
 import json
 import os
 import tempfile
-from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from shop.catalog.exceptions import CatalogExportError
-from shop.catalog.importexport.plan import CATALOG_FILENAME, CENT, FORMAT_VERSION
+from shop.catalog.importexport.plan import CATALOG_FILENAME, FORMAT_VERSION
+from shop.catalog.importexport.schema import (
+    CatalogFile,
+    CategoryEntry,
+    ColorEntry,
+    ImageRef,
+    PrintAreaEntry,
+    ProductEntry,
+    VariantEntry,
+)
 from shop.catalog.models import (
     CategoryPage,
     PrintArea,
@@ -26,10 +35,6 @@ from shop.catalog.models import (
     StockLevel,
     View,
 )
-
-
-def _money(amount: Decimal) -> str:
-    return str(amount.quantize(CENT))
 
 
 def catalog_export(*, out_dir: Path) -> Path:
@@ -88,25 +93,24 @@ def catalog_export(*, out_dir: Path) -> Path:
         target = images_dir / name
         if not target.exists() or target.read_bytes() != content:
             target.write_bytes(content)
-        refs[image.pk] = {"file": f"images/{name}"}
+        refs[image.pk] = ImageRef.model_construct(file=f"images/{name}", generate=None)
 
     def parent_slug(page: Page) -> str | None:
         parent = by_path.get(page.path[:-steplen])
         return parent.slug if parent is not None else None
 
-    data_categories = []
-    for category in categories:
-        entry = {
-            "slug": category.slug,
-            "title": category.title,
-            "parent": parent_slug(category),
-            "intro": category.intro,
-            "products_per_page": category.products_per_page,
-            "show_in_menus": category.show_in_menus,
-        }
-        if category.image_id:
-            entry["image"] = refs[category.image_id]
-        data_categories.append(entry)
+    data_categories = [
+        CategoryEntry.model_construct(
+            slug=category.slug,
+            title=category.title,
+            parent=parent_slug(category),
+            intro=category.intro,
+            products_per_page=category.products_per_page,
+            show_in_menus=category.show_in_menus,
+            image=refs.get(category.image_id),
+        )
+        for category in categories
+    ]
 
     data_products = []
     skus: list[str] = []
@@ -119,61 +123,60 @@ def catalog_export(*, out_dir: Path) -> Path:
         variants = list(product.variants.all())
         skus.extend(v.sku for v in variants)
         data_products.append(
-            {
-                "slug": product.slug,
-                "category": category,
-                "title": product.title,
-                "summary": product.summary,
-                "description": product.description,
-                "material": product.material,
-                "base_price": _money(product.base_price_amount),
-                "is_featured": product.is_featured,
-                "colors": [
-                    {
-                        "name": c.name,
-                        "hex": c.hex_code.lower(),
-                        "images": {
+            ProductEntry.model_construct(
+                slug=product.slug,
+                category=category,
+                title=product.title,
+                summary=product.summary,
+                description=product.description,
+                material=product.material,
+                base_price=product.base_price_amount,
+                is_featured=product.is_featured,
+                colors=[
+                    ColorEntry.model_construct(
+                        name=c.name,
+                        hex=c.hex_code.lower(),
+                        images={
                             view: refs[getattr(c, f"{view}_image_id")]
                             for view in View.values
                             if getattr(c, f"{view}_image_id")
                         },
-                    }
+                    )
                     for c in product.colors.all()
                 ],
-                "sizes": [s.name for s in product.sizes.all()],
-                "variants": [
-                    {
-                        "sku": v.sku,
-                        "color": v.color,
-                        "size": v.size,
-                        "price": _money(v.price_amount),
-                    }
+                sizes=[s.name for s in product.sizes.all()],
+                variants=[
+                    VariantEntry.model_construct(
+                        sku=v.sku, color=v.color, size=v.size, price=v.price_amount
+                    )
                     for v in variants
                 ],
-                "print_areas": [
-                    {
-                        "view": a.view,
-                        "left": _money(a.left_percent),
-                        "top": _money(a.top_percent),
-                        "width": _money(a.width_percent),
-                        "height": _money(a.height_percent),
-                        "width_mm": a.width_mm,
-                        "height_mm": a.height_mm,
-                        "price": _money(a.price_amount),
-                    }
+                print_areas=[
+                    PrintAreaEntry.model_construct(
+                        view=a.view,
+                        left=a.left_percent,
+                        top=a.top_percent,
+                        width=a.width_percent,
+                        height=a.height_percent,
+                        width_mm=a.width_mm,
+                        height_mm=a.height_mm,
+                        price=a.price_amount,
+                    )
                     for a in product.print_areas.all()
                 ],
-            }
+            )
         )
     levels = dict(
         StockLevel.objects.filter(sku__in=skus).values_list("sku", "quantity")
     )
-    data = {
-        "version": FORMAT_VERSION,
-        "categories": data_categories,
-        "products": data_products,
-        "stock": {sku: levels[sku] for sku in skus if sku in levels},
-    }
+    # Through the file's models: the export writes the shape the import reads.
+    data = CatalogFile.model_construct(
+        version=FORMAT_VERSION,
+        currency=settings.SHOP_CURRENCY,
+        categories=data_categories,
+        products=data_products,
+        stock={sku: levels[sku] for sku in skus if sku in levels},
+    ).model_dump(mode="json", warnings=False)
     target = out_dir / CATALOG_FILENAME
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     # Write then rename, so a reader never sees half a file.

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from wagtail.models import Page
 
+from shop.catalog.importexport.schema import PrintAreaEntry, VariantEntry
 from shop.catalog.mockups import mockup_png
 from shop.catalog.models import (
     CategoryPage,
     ProductPage,
-    View,
 )
 
 FORMAT_VERSION = 1
@@ -27,16 +26,10 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 12
 MAX_INT_DIGITS = 18
 MAX_PROBLEM_LENGTH = 300
-MAX_PATH_LENGTH = 1024
 # Image files named by a catalog: the limits of an upload in the admin.
 IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 # Rich text: the only strings that may hold tabs and line breaks.
 MULTILINE_KEYS = frozenset({"intro", "description"})
-CENT = Decimal("0.01")
-HEX_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-MAX_STOCK = 2_147_483_647
-MAX_MONEY = Decimal("9999999999.99")
-VIEWS = ", ".join(View.values)
 
 
 # --- Report ---------------------------------------------------------------------------
@@ -126,6 +119,7 @@ class CategoryPlan:
     show_in_menus: bool = True
     image: ImageSpec | None = None
     existing: CategoryPage | None = None
+    where: str = ""  # its place in the file, for problems: "categories[0] (tees)"
 
 
 @dataclass
@@ -133,26 +127,6 @@ class ColorPlan:
     name: str
     hex_code: str
     images: dict[str, ImageSpec]
-
-
-@dataclass
-class VariantPlan:
-    sku: str
-    color: str
-    size: str
-    price: Decimal
-
-
-@dataclass
-class PrintAreaPlan:
-    view: str
-    left: Decimal
-    top: Decimal
-    width: Decimal
-    height: Decimal
-    width_mm: int
-    height_mm: int
-    price: Decimal
 
 
 @dataclass
@@ -167,10 +141,11 @@ class ProductPlan:
     is_featured: bool = False
     colors: list[ColorPlan] = field(default_factory=list)
     sizes: list[str] = field(default_factory=list)
-    listed_variants: list[VariantPlan] = field(default_factory=list)
-    print_areas: list[PrintAreaPlan] = field(default_factory=list)
+    listed_variants: list[VariantEntry] = field(default_factory=list)  # priced
+    print_areas: list[PrintAreaEntry] = field(default_factory=list)
     existing: ProductPage | None = None
-    variants: list[VariantPlan] = field(default_factory=list)  # listed + generated
+    variants: list[VariantEntry] = field(default_factory=list)  # listed + generated
+    where: str = ""  # its place in the file, for problems: "products[2] (classic-tee)"
 
 
 @dataclass

@@ -15,6 +15,7 @@ from shop.accounts.services.profiles import (
     address_set_default,
     address_update,
 )
+from shop.core.address import PostalAddress
 from tests.factories.accounts import address_create as address_make
 from tests.factories.accounts import user_create
 
@@ -74,7 +75,7 @@ def test_the_first_address_becomes_the_default_of_both_kinds(client, buyer):
     assert response.status_code == 302
     assert response["Location"] == ADDRESSES
     address = Address.objects.get(user=buyer)
-    assert address.lines == [
+    assert address.postal_address.lines == [
         "Anna Muster",
         "Muster AG",
         "Bahnhofstrasse 1",
@@ -179,11 +180,13 @@ def test_the_service_checks_the_postal_code_too():
     with pytest.raises(AccountError, match="for example 10115"):
         address_create(
             user=user,
-            full_name="Anna",
-            street="Unter den Linden 1",
-            postal_code="1011",
-            city="Berlin",
-            country="DE",
+            address=PostalAddress(
+                full_name="Anna",
+                street="Unter den Linden 1",
+                postal_code="1011",
+                city="Berlin",
+                country="DE",
+            ),
         )
 
     assert not Address.objects.exists()
@@ -284,11 +287,13 @@ def test_deleting_the_last_address_leaves_an_empty_book():
     user = user_create()
     address = address_create(
         user=user,
-        full_name="A",
-        street="S 1",
-        postal_code="8001",
-        city="Z",
-        country="CH",
+        address=PostalAddress(
+            full_name="A",
+            street="S 1",
+            postal_code="8001",
+            city="Z",
+            country="CH",
+        ),
     )
 
     address_delete(address=address)
@@ -398,11 +403,13 @@ def test_an_address_deleted_meanwhile_cannot_be_updated():
     with pytest.raises(AccountError, match="no longer exists"):
         address_update(
             address=address,
-            full_name="A",
-            street="S 1",
-            postal_code="8001",
-            city="Z",
-            country="CH",
+            postal_address=PostalAddress(
+                full_name="A",
+                street="S 1",
+                postal_code="8001",
+                city="Z",
+                country="CH",
+            ),
         )
 
     assert not Address.objects.exists()
@@ -417,11 +424,13 @@ def test_concurrent_make_default_ends_with_exactly_one_default(require_postgres)
     addresses = [
         address_create(
             user=user,
-            full_name=f"Address {n}",
-            street="S 1",
-            postal_code="8001",
-            city="Z",
-            country="CH",
+            address=PostalAddress(
+                full_name=f"Address {n}",
+                street="S 1",
+                postal_code="8001",
+                city="Z",
+                country="CH",
+            ),
         )
         for n in range(8)
     ]

@@ -47,6 +47,7 @@ def base_catalog() -> dict:
     """A small valid catalog that touches every kind of field of the format."""
     return {
         "version": 1,
+        "currency": settings.SHOP_CURRENCY,
         "categories": [
             {
                 "slug": "tees",

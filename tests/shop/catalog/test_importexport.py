@@ -389,11 +389,11 @@ def _second_product(data: dict) -> None:
 PROBLEMS = {
     "missing key": (
         lambda d: _product(d).pop("title"),
-        "products[0] (test-tee): missing “title”",
+        "products[0] (test-tee): “title” is required.",
     ),
     "unknown key": (
         lambda d: _product(d).update(colour="red"),
-        "unknown “colour”",
+        "products[0] (test-tee): “colour” is not a known key (allowed: “slug”,",
     ),
     "wrong type": (
         lambda d: _product(d).update(sizes="S, M"),
@@ -405,15 +405,16 @@ PROBLEMS = {
     ),
     "unknown parent": (
         lambda d: d["categories"][1].update(parent="clothing"),
-        "“clothing” is not a category in this file",
+        "categories[1] (tees).parent: “clothing” is not a category in this file.",
     ),
     "parent loop": (
         lambda d: d["categories"][0].update(parent="tees"),
-        "the parents form a loop",
+        "categories[0] (apparel).parent: the parents form a loop: apparel > tees > "
+        "apparel.",
     ),
     "duplicate SKU in the file": (
         _second_product,
-        "the SKU TEST-TEE-BLACK-XXL is also listed for products (test-tee)",
+        "the SKU TEST-TEE-BLACK-XXL is also listed for products[0] (test-tee)",
     ),
     "variant color": (
         lambda d: _product(d)["variants"][0].update(color="Red"),
@@ -434,6 +435,22 @@ PROBLEMS = {
     "negative price": (
         lambda d: _product(d).update(base_price="-1.00"),
         "base_price: -1.00 must not be negative",
+    ),
+    "zero base price": (
+        lambda d: _product(d).update(base_price="0.00"),
+        "products[0] (test-tee).base_price: 0.00 must be more than 0.",
+    ),
+    "zero variant price": (
+        lambda d: _product(d)["variants"][0].update(price="0"),
+        "variants[0] (TEST-TEE-BLACK-XXL).price: 0 must be more than 0.",
+    ),
+    "price above the editor's maximum": (
+        lambda d: _product(d).update(base_price="10000.01"),
+        "base_price: 10000.01 must not be above 10000.00.",
+    ),
+    "print area price above the editor's maximum": (
+        lambda d: _product(d)["print_areas"][0].update(price="99999999.00"),
+        "print_areas[0].price: 99999999.00 must not be above 10000.00.",
     ),
     "three decimals": (
         lambda d: _product(d)["variants"][0].update(price="21.905"),
@@ -574,7 +591,11 @@ def test_import_catalog_command_prints_the_report(db, tmp_path):
         (None, "There is no catalog file at"),
         ('{"version": 1,', "is not valid JSON"),
         ("[1, 2]", "must hold a JSON object"),
-        ('{"version": 1, "products": [{}]}', "missing “slug”"),
+        (
+            '{"version": 1, "products": [{}]}',
+            "products\\[0\\]: “slug”, “category”, “title”, “base_price”, “colors”, "
+            "“sizes” are required.",
+        ),
     ],
 )
 def test_import_catalog_command_fails_cleanly(db, tmp_path, content, message):
@@ -608,3 +629,63 @@ def test_export_catalog_command_writes_the_file_and_images(db, tmp_path):
     front = data["products"][0]["colors"][0]["images"]["front"]["file"]
     assert (tmp_path / "out" / front).is_file()
     assert len(list((tmp_path / "out" / "images").iterdir())) == 3
+
+
+# --- One shape, shared with the rest of the shop --------------------------------------------
+
+
+def test_prices_follow_the_product_editor(db):
+    from shop.catalog.forms import PRICE_MAX
+
+    data = small_catalog()
+    _product(data)["base_price"] = str(PRICE_MAX)
+    _product(data)["print_areas"][0]["price"] = "0"
+
+    catalog_import(data=data, base_dir=None, warm_renditions=False)
+
+    tee = ProductPage.objects.get(slug="test-tee")
+    assert tee.base_price_amount == PRICE_MAX
+    assert tee.print_areas.get().price_amount == Decimal("0.00")
+
+
+def test_a_catalog_in_another_currency_is_refused(db, settings):
+    settings.SHOP_CURRENCY = "EUR"
+    data = {**small_catalog(), "currency": "USD"}
+
+    with pytest.raises(CatalogImportError) as caught:
+        catalog_import(data=data, base_dir=None, warm_renditions=False)
+
+    assert str(caught.value) == (
+        "The catalog has 1 problem; nothing was imported.\n- currency: the prices are "
+        "in 'USD', but this shop sells in EUR; convert the prices first."
+    )
+    assert not ProductPage.objects.exists()
+
+
+def test_a_catalog_in_the_shop_currency_or_without_one_imports(db, settings):
+    settings.SHOP_CURRENCY = "CHF"
+    catalog_import(
+        data={**small_catalog(), "currency": "CHF"},
+        base_dir=None,
+        warm_renditions=False,
+    )
+    report = catalog_import(data=small_catalog(), base_dir=None, warm_renditions=False)
+
+    assert report.unchanged == 3
+
+
+def test_the_export_is_written_through_the_import_schema(db, tmp_path, settings):
+    from shop.catalog.importexport.schema import CatalogFile
+    from shop.core.schema import Schema
+
+    settings.SHOP_CURRENCY = "CHF"
+    catalog_import(data=small_catalog(), base_dir=None, warm_renditions=False)
+
+    path = catalog_export(out_dir=tmp_path / "out")
+    data, _base_dir = catalog_load(path=path)
+
+    assert data["currency"] == "CHF"
+    assert issubclass(CatalogFile, Schema)  # the designer's and checkout's base too
+    assert CatalogFile.model_validate(data).model_dump(mode="json") == json.loads(
+        path.read_text()
+    )

@@ -1,7 +1,8 @@
 """Countries an address may be in, and the postal code shapes we can check.
 
 The shop ships within Europe. The list is ISO 3166-1 alpha-2; checkout may narrow it
-to the countries a shipping method serves.
+to the countries a shipping method serves. Core, so that address values, checkout and
+invoices share it without importing the accounts app.
 """
 
 import re
@@ -44,6 +45,15 @@ COUNTRY_CHOICES = [
     ("SI", _("Slovenia")),
     ("SK", _("Slovakia")),
 ]
+
+COUNTRY_NAMES = dict(COUNTRY_CHOICES)
+
+
+def country_name(code: str) -> str:
+    """The country's name in the active language; the code if it is not in the list."""
+    name = COUNTRY_NAMES.get(code)
+    return str(name) if name is not None else code
+
 
 # Only shapes that are fixed and well known; other countries accept any postal code.
 POSTAL_CODE_PATTERNS = {
