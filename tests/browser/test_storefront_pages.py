@@ -243,6 +243,9 @@ def test_the_product_page_states_its_prices_stock_and_size_guide(
     price = " ".join(page.locator(".product__info .price").inner_text().split())
     assert price == ("from € 19.90 blank, € 24.90 with a front print incl. VAT")
     assert page.get_by_text("Sold out").count() == 0
+    facts = page.locator(".product-facts").inner_text()
+    assert "Delivery: 2\u20134 working days" in facts
+    assert "Shipping: €\u00a04.95" in facts
     guide = page.locator("[data-size-guide]")
     assert not guide.get_by_role("table").is_visible()
     guide.get_by_text("Size guide").click()

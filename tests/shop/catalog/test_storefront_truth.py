@@ -304,39 +304,41 @@ def test_search_landmarks_have_distinct_names(client, url):
     assert None not in names and len(set(names)) == 2
 
 
-# --- Delivery and shipping (from the shop context, ``shop`` in every template) ---
+# --- Delivery and shipping (the shop context, ``shop`` in every template) -------
 
 
-def fake_shop_context(request):
-    from types import SimpleNamespace
+def _shop_settings(**values):
+    from wagtail.models import Site
 
-    from shop.core.money import Money
+    from shop.core.models import ShopSettings
 
-    return {
-        "shop": SimpleNamespace(
-            delivery_time="Ships in 2-4 working days",
-            shipping_cost=Money(Decimal("4.95"), "EUR"),
-            free_shipping_from=Money(Decimal("50.00"), "EUR"),
-        )
-    }
+    shop = ShopSettings.for_site(Site.objects.get(is_default_site=True))
+    for name, value in values.items():
+        setattr(shop, name, value)
+    shop.save()
 
 
 @pytest.mark.django_db
-def test_the_product_page_states_delivery_time_and_shipping_cost(client, settings):
-    templates = [dict(t) for t in settings.TEMPLATES]
-    templates[0]["OPTIONS"] = {
-        **templates[0]["OPTIONS"],
-        "context_processors": [
-            *templates[0]["OPTIONS"]["context_processors"],
-            f"{__name__}.fake_shop_context",
-        ],
-    }
-    settings.TEMPLATES = templates
+def test_the_product_page_states_delivery_time_and_shipping_cost(client):
+    _shop_settings(
+        delivery_time="Ships in 2-4 working days",
+        shipping_amount=Decimal("4.95"),
+        free_shipping_from_amount=Decimal("50.00"),
+    )
     category = category_create(title="Shirts")
     tee = product_create(category=category)
 
     html = _html(client, tee.url)
 
     facts = html.split('class="product-facts"')[1].split("</ul>")[0]
-    assert "Ships in 2-4 working days" in facts
-    assert f"€{NBSP}4.95, free from €{NBSP}50.00" in facts
+    assert "<strong>Delivery:</strong> Ships in 2-4 working days" in facts
+    assert f"<strong>Shipping:</strong> €{NBSP}4.95, free from €{NBSP}50.00" in facts
+
+
+@pytest.mark.django_db
+def test_free_shipping_says_free(client):
+    _shop_settings(shipping_amount=Decimal("0"), free_shipping_from_amount=None)
+    category = category_create(title="Shirts")
+    tee = product_create(category=category)
+
+    assert "<strong>Shipping:</strong> free</li>" in _html(client, tee.url)
