@@ -306,6 +306,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "DEFAULT_GENERATOR_CLASS": "shop.catalog.api.schema.PublicApiSchemaGenerator",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "shop.core.api.schema_components_add",
+    ],
 }
 
 # --- Shop -----------------------------------------------------------------------

@@ -21,8 +21,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from shop.catalog.forms import PriceField, ProductPageForm
-from shop.core.models import TimeStampedModel
-from shop.core.selectors import shop_context_for_request
+from shop.core.models import TimeStampedModel, currency_field
+from shop.core.money import Money
 
 SKU_VALIDATOR = RegexValidator(
     r"^[A-Z0-9][A-Z0-9-]{1,62}$",
@@ -97,7 +97,6 @@ class CategoryPage(Page):
         params = params_clean(CategoryQueryForm, request.GET)
         context["listing"] = category_listing_get(
             category=self,
-            currency=shop_context_for_request(request).currency,
             errors=params.messages,
             **params.values,
         )
@@ -125,6 +124,7 @@ class ProductPage(Page):
             "are generated for new color/size combinations."
         ),
     )
+    currency = currency_field()
     material = models.CharField(max_length=255, blank=True)
     is_featured = models.BooleanField(default=False)
 
@@ -175,10 +175,12 @@ class ProductPage(Page):
         from shop.catalog.selectors import product_detail_get
 
         context = super().get_context(request, *args, **kwargs)
-        context["detail"] = product_detail_get(
-            product=self, currency=shop_context_for_request(request).currency
-        )
+        context["detail"] = product_detail_get(product=self)
         return context
+
+    @property
+    def base_price(self) -> Money:
+        return Money(self.base_price_amount, self.currency)
 
 
 def _mockup_image(**options) -> models.ForeignKey:
@@ -263,6 +265,7 @@ class ProductVariant(Orderable):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Price incl. VAT."),
     )
+    currency = currency_field()
 
     panels = [
         FieldRowPanel(
@@ -290,6 +293,10 @@ class ProductVariant(Orderable):
     def __str__(self) -> str:
         return f"{self.sku} ({self.color} / {self.size})"
 
+    @property
+    def price(self) -> Money:
+        return Money(self.price_amount, self.currency)
+
 
 class PrintArea(Orderable):
     """Where a view can be printed: a rectangle on the mockup and its real size.
@@ -314,6 +321,7 @@ class PrintArea(Orderable):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Added to the unit price (incl. VAT) when this view is printed."),
     )
+    currency = currency_field()
 
     panels = [
         FieldPanel("view"),
@@ -357,6 +365,10 @@ class PrintArea(Orderable):
 
     def __str__(self) -> str:
         return f"{self.get_view_display()} {self.width_mm}x{self.height_mm} mm"
+
+    @property
+    def price(self) -> Money:
+        return Money(self.price_amount, self.currency)
 
 
 class StockLevel(TimeStampedModel):

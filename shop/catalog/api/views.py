@@ -24,7 +24,6 @@ from shop.catalog.selectors import (
     variants_for_api,
 )
 from shop.core.params import ID_MAX, QueryForm, QueryParams, params_clean
-from shop.core.selectors import shop_context_for_request
 
 
 class QueryFormMixin:
@@ -90,8 +89,7 @@ class ProductViewSet(QueryFormMixin, viewsets.ReadOnlyModelViewSet):
             "product_parents": parent_ids_get(pages=products),
             "variants_by_product": _group_variants(
                 variant_rows_build(
-                    variants=variants_for_api(product_ids=[p.pk for p in products]),
-                    currency=shop_context_for_request(self.request).currency,
+                    variants=variants_for_api(product_ids=[p.pk for p in products])
                 )
             ),
         }
@@ -145,9 +143,7 @@ class VariantViewSet(QueryFormMixin, viewsets.GenericViewSet):
         )
 
     def _rows(self, variants) -> list[dict]:
-        return variant_rows_build(
-            variants=variants, currency=shop_context_for_request(self.request).currency
-        )
+        return variant_rows_build(variants=variants)
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())

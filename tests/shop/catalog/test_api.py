@@ -34,8 +34,10 @@ def test_product_detail_has_variants_with_price_currency_and_stock(
     assert data["sizes"] == ["S", "M", "L"]
     assert len(data["variants"]) == 6
     first = data["variants"][0]
-    assert first["price"] == "19.90"
-    assert first["currency"] == "EUR"
+    assert first["price"] == {"amount": "19.90", "currency": "EUR"}
+    assert "currency" not in first
+    assert data["base_price"] == {"amount": "19.90", "currency": "EUR"}
+    assert data["print_areas"][0]["price"]["currency"] == "EUR"
     assert first["stock"] == 3
     assert data["print_areas"][0]["view"] == "front"
     assert data["colors"][0]["images"]["front"].endswith(".png")
@@ -84,8 +86,7 @@ def test_variant_lookup_by_sku(client, catalog_tree):
         "product_id": mug.pk,
         "color": "White",
         "size": "One size",
-        "price": "12.00",
-        "currency": "EUR",
+        "price": {"amount": "12.00", "currency": "EUR"},
         "stock": 10,
     }
     assert client.get("/api/v1/variants/NOPE-1/").status_code == 404
