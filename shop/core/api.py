@@ -57,3 +57,90 @@ def schema_components_add(result: dict, generator, request, public) -> dict:
     schemas["Money"] = MONEY_SCHEMA
     schemas["Error"] = ERROR_SCHEMA
     return result
+
+
+def _fields(detail) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        return {
+            str(name): [str(m) for m in (msgs if isinstance(msgs, list) else [msgs])]
+            for name, msgs in detail.items()
+        }
+    messages = detail if isinstance(detail, list) else [detail]
+    return {"non_field_errors": [str(m) for m in messages]}
+
+
+def api_exception_handler(exc, context):
+    """Every expected API failure as ``{"code", "message"}`` (and ``fields``).
+
+    ShopError answers with its own code and status (400, 409 for conflicts); DRF's
+    errors keep their status and headers (Allow, Retry-After) with DRF's code.
+    Anything else is left to Django: a server error.
+    """
+    from django.http import Http404
+    from django.utils.translation import gettext as _
+    from rest_framework import exceptions
+    from rest_framework.response import Response
+    from rest_framework.views import exception_handler
+
+    from shop.core.exceptions import ShopError
+
+    if isinstance(exc, ShopError):
+        return Response(
+            {"code": exc.code, "message": exc.message}, status=exc.http_status
+        )
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Nothing was found at this address."))
+    response = exception_handler(exc, context)
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return response
+    if isinstance(exc, exceptions.ValidationError):
+        body = {
+            "code": "invalid",
+            "message": _("Some values of the request are not valid."),
+            "fields": _fields(exc.detail),
+        }
+    else:
+        codes = exc.get_codes()
+        body = {
+            "code": codes if isinstance(codes, str) else exc.default_code,
+            "message": str(exc.detail),
+        }
+    response.data = body
+    return response
+
+
+def api_not_found(request, *args, **kwargs):
+    """Unmatched /api/ paths: the JSON error, not the shop's HTML 404 page."""
+    from django.http import JsonResponse
+    from django.utils.translation import gettext as _
+
+    return JsonResponse(
+        {"code": "not_found", "message": _("Nothing was found at this address.")},
+        status=404,
+    )
+
+
+ERROR_STATUSES = {
+    "400": "The request is not valid (see code, message and fields).",
+    "404": "Nothing was found at this address.",
+    "405": "This method is not allowed here.",
+    "409": "The request conflicts with the current state, such as missing stock.",
+    "429": "Too many requests; retry after the Retry-After header's seconds.",
+}
+
+
+def schema_error_responses_add(result: dict, generator, request, public) -> dict:
+    """drf-spectacular postprocessing hook: the Error body on every 4xx answer."""
+    ref = {"$ref": "#/components/schemas/Error"}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            for status, description in ERROR_STATUSES.items():
+                if status == "409":
+                    continue  # no read-only endpoint raises a conflict yet
+                operation["responses"][status] = {
+                    "description": description,
+                    "content": {"application/json": {"schema": ref}},
+                }
+    return result

@@ -54,7 +54,9 @@ def test_a_bad_category_filter_is_a_400_with_a_message(client, catalog_tree, val
     response = client.get(f"/api/v1/products/?category={value}")
 
     assert response.status_code == 400
-    assert "category" in response.json()
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert "category" in body["fields"]
 
 
 def test_an_unknown_category_is_a_404(client, catalog_tree):
@@ -150,7 +152,11 @@ def test_a_bad_product_filter_on_variants_is_a_400(client, catalog_tree):
     response = client.get("/api/v1/variants/?product=abc")
 
     assert response.status_code == 400
-    assert response.json() == {"product": "“abc” is not a whole number."}
+    assert response.json() == {
+        "code": "invalid",
+        "message": "Some values of the request are not valid.",
+        "fields": {"product": ["“abc” is not a whole number."]},
+    }
 
 
 @pytest.mark.parametrize(
@@ -170,7 +176,7 @@ def test_page_size_and_offset_are_bounded_with_a_400(
     response = client.get(f"/api/v1/variants/?{query}")
 
     assert response.status_code == 400
-    assert list(response.json()) == [field]
+    assert list(response.json()["fields"]) == [field]
 
 
 @pytest.mark.parametrize("query", ["limit=", "offset=", "limit=%20&offset=0"])
@@ -178,7 +184,7 @@ def test_a_paging_parameter_without_a_value_is_a_400(client, catalog_tree, query
     response = client.get(f"/api/v1/variants/?{query}")
 
     assert response.status_code == 400
-    assert response.json()[query.split("=")[0]]
+    assert response.json()["fields"][query.split("=")[0]]
 
 
 def test_a_full_page_is_at_most_100_rows(client, catalog_tree):
@@ -196,8 +202,8 @@ def test_malformed_ids_in_filters_are_a_400(client, catalog_tree, value):
     variants = client.get(f"/api/v1/variants/?product={value}")
 
     assert (products.status_code, variants.status_code) == (400, 400)
-    assert list(products.json()) == ["category"]
-    assert list(variants.json()) == ["product"]
+    assert list(products.json()["fields"]) == ["category"]
+    assert list(variants.json()["fields"]) == ["product"]
 
 
 @pytest.mark.parametrize(
