@@ -1,7 +1,8 @@
-from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from shop.catalog.api.converters import SkuConverter
@@ -154,5 +155,5 @@ class VariantViewSet(QueryFormMixin, viewsets.GenericViewSet):
     def retrieve(self, request, sku: str | None = None):
         rows = self._rows(self.get_queryset().filter(sku=sku))
         if not rows:
-            raise Http404("No variant has this SKU.")
+            raise NotFound(_("No variant has this SKU."))
         return Response(VariantSerializer(rows[0]).data)

@@ -69,7 +69,10 @@ def test_validation_errors_have_fields(client, catalog_tree):
 def test_not_found_and_method_not_allowed(client, catalog_tree):
     response = client.get("/api/v1/variants/NOPE-1/")
     assert response.status_code == 404
-    assert response.json()["code"] == "not_found"
+    assert response.json() == {
+        "code": "not_found",
+        "message": "No variant has this SKU.",
+    }
     response = client.post("/api/v1/products/", {})
     assert response.status_code == 405
     assert response.json()["code"] == "method_not_allowed"
