@@ -7,7 +7,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms_pages.blocks import BodyBlock
-from shop.core.selectors import shop_context_for_request
 
 
 class HomePage(Page):
@@ -43,9 +42,7 @@ class HomePage(Page):
         from shop.catalog.selectors import featured_products_get
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = featured_products_get(
-            currency=shop_context_for_request(request).currency
-        )
+        context["featured"] = featured_products_get()
         return context
 
 

@@ -300,6 +300,8 @@ REST_FRAMEWORK = {
     + ([] if PRODUCTION else ["rest_framework.renderers.BrowsableAPIRenderer"]),
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="600/minute")},
+    # {"code", "message"} for every error, documented as the Error component.
+    "EXCEPTION_HANDLER": "shop.core.api.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Atelier catalog API",
@@ -307,6 +309,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "DEFAULT_GENERATOR_CLASS": "shop.catalog.api.schema.PublicApiSchemaGenerator",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "shop.core.api.schema_components_add",
+        "shop.core.api.schema_error_responses_add",
+    ],
 }
 
 # --- Shop -----------------------------------------------------------------------

@@ -2,11 +2,18 @@ from shop.core.exceptions import ShopError
 
 
 class CatalogError(ShopError):
-    pass
+    code = "catalog_error"
 
 
 class StockError(CatalogError):
-    pass
+    """Stock cannot change as asked; ``out_of_stock`` is a conflict (409)."""
+
+    code = "invalid_stock"
+
+
+class OutOfStockError(StockError):
+    code = "out_of_stock"
+    http_status = 409
 
 
 class CatalogImportError(CatalogError):
@@ -15,10 +22,16 @@ class CatalogImportError(CatalogError):
     ``problems`` lists every problem found, one sentence each.
     """
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
+    code = "catalog_import_invalid"
+
+    def __init__(
+        self, message: str, problems: list[str] | None = None, *, code=None
+    ) -> None:
+        super().__init__(message, code=code)
         self.problems = list(problems or [])
 
 
 class CatalogExportError(CatalogError):
     """The catalog cannot be written as a file that would import again."""
+
+    code = "catalog_export_invalid"

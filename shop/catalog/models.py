@@ -23,8 +23,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from shop.catalog.forms import PriceField, ProductPageForm
-from shop.core.models import TimeStampedModel
-from shop.core.selectors import shop_context_for_request
+from shop.core.models import TimeStampedModel, currency_field
+from shop.core.money import Money
 
 SKU_VALIDATOR = RegexValidator(
     r"^[A-Z0-9][A-Z0-9-]{1,62}$",
@@ -99,7 +99,6 @@ class CategoryPage(Page):
         params = params_clean(CategoryQueryForm, request.GET)
         context["listing"] = category_listing_get(
             category=self,
-            currency=shop_context_for_request(request).currency,
             errors=params.messages,
             **params.values,
         )
@@ -153,6 +152,7 @@ class ProductPage(Page):
             "are generated for new color/size combinations."
         ),
     )
+    currency = currency_field()
     material = models.CharField(max_length=255, blank=True)
     is_featured = models.BooleanField(default=False)
     size_guide = models.ForeignKey(
@@ -212,10 +212,12 @@ class ProductPage(Page):
         from shop.catalog.selectors import product_detail_get
 
         context = super().get_context(request, *args, **kwargs)
-        context["detail"] = product_detail_get(
-            product=self, currency=shop_context_for_request(request).currency
-        )
+        context["detail"] = product_detail_get(product=self)
         return context
+
+    @property
+    def base_price(self) -> Money:
+        return Money(self.base_price_amount, self.currency)
 
 
 def _mockup_image(**options) -> models.ForeignKey:
@@ -300,6 +302,7 @@ class ProductVariant(Orderable):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Price incl. VAT."),
     )
+    currency = currency_field()
 
     panels = [
         FieldRowPanel(
@@ -327,6 +330,10 @@ class ProductVariant(Orderable):
     def __str__(self) -> str:
         return f"{self.sku} ({self.color} / {self.size})"
 
+    @property
+    def price(self) -> Money:
+        return Money(self.price_amount, self.currency)
+
 
 class PrintArea(Orderable):
     """Where a view can be printed: a rectangle on the mockup and its real size.
@@ -351,6 +358,7 @@ class PrintArea(Orderable):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Added to the unit price (incl. VAT) when this view is printed."),
     )
+    currency = currency_field()
 
     panels = [
         FieldPanel("view"),
@@ -394,6 +402,10 @@ class PrintArea(Orderable):
 
     def __str__(self) -> str:
         return f"{self.get_view_display()} {self.width_mm}x{self.height_mm} mm"
+
+    @property
+    def price(self) -> Money:
+        return Money(self.price_amount, self.currency)
 
 
 class StockLevel(TimeStampedModel):

@@ -184,7 +184,7 @@ def product_cards_queryset(
 
 
 def product_cards_build(
-    *, products: list[ProductPage], currency: str, color: str = ""
+    *, products: list[ProductPage], color: str = ""
 ) -> list[ProductCard]:
     """Cards of products from ``product_cards_queryset``; ``color`` picks the mockup."""
     cards = []
@@ -196,7 +196,7 @@ def product_cards_build(
             ProductCard(
                 page=product,
                 from_price=(
-                    Money(product.min_price, currency)
+                    Money(product.min_price, product.currency)
                     if product.min_price is not None
                     else None
                 ),
@@ -213,7 +213,6 @@ def product_cards_build(
 def category_listing_get(
     *,
     category: CategoryPage,
-    currency: str,
     color: str = "",
     size: str = "",
     min_price: Decimal | None = None,
@@ -260,9 +259,7 @@ def category_listing_get(
 
     paginator = Paginator(products, category.products_per_page)
     shown = paginator.get_page(page)
-    cards = product_cards_build(
-        products=list(shown.object_list), currency=currency, color=color
-    )
+    cards = product_cards_build(products=list(shown.object_list), color=color)
 
     options = ProductColor.objects.filter(page__in=in_category.values("pk"))
     bounds = ProductVariant.objects.filter(page__in=in_category.values("pk")).aggregate(
@@ -397,7 +394,7 @@ def variants_with_options(
     return [v for v in variants if v.color in color_names and v.size in size_names]
 
 
-def product_detail_get(*, product: ProductPage, currency: str) -> ProductDetail:
+def product_detail_get(*, product: ProductPage) -> ProductDetail:
     image_model = get_image_model()
     images = image_model.objects.prefetch_renditions(
         *DETAIL_RENDITIONS, *THUMB_RENDITIONS
@@ -417,7 +414,7 @@ def product_detail_get(*, product: ProductPage, currency: str) -> ProductDetail:
     )
     stock = _stock_by_sku(v.sku for v in variants)
     print_areas = [
-        PrintAreaOption(area=area, price=Money(area.price_amount, currency))
+        PrintAreaOption(area=area, price=area.price)
         for area in PrintArea.objects.filter(page=product).order_by("sort_order")
     ]
     options = [
@@ -425,7 +422,7 @@ def product_detail_get(*, product: ProductPage, currency: str) -> ProductDetail:
             sku=v.sku,
             color=v.color,
             size=v.size,
-            price=Money(v.price_amount, currency),
+            price=v.price,
             stock=stock.get(v.sku, 0),
         )
         for v in variants
@@ -453,19 +450,17 @@ def product_detail_get(*, product: ProductPage, currency: str) -> ProductDetail:
     )
 
 
-def product_search(*, query: str, currency: str, limit: int = 48) -> list[ProductCard]:
+def product_search(*, query: str, limit: int = 48) -> list[ProductCard]:
     """Live products matching a search, best match first, as cards."""
     query = query.strip()
     if not query:
         return []
     ids = [p.pk for p in ProductPage.objects.live().public().search(query)[:limit]]
     by_id = {p.pk: p for p in product_cards_queryset().filter(pk__in=ids)}
-    return product_cards_build(
-        products=[by_id[i] for i in ids if i in by_id], currency=currency
-    )
+    return product_cards_build(products=[by_id[i] for i in ids if i in by_id])
 
 
-def featured_products_get(*, currency: str, limit: int = 8) -> list[ProductCard]:
+def featured_products_get(*, limit: int = 8) -> list[ProductCard]:
     """Featured products for the home page, newest products to fill up.
 
     Only products in stock: a sold-out product is neither featured nor a filler.
@@ -475,7 +470,7 @@ def featured_products_get(*, currency: str, limit: int = 8) -> list[ProductCard]
         .filter(has_stock=True)
         .order_by("-is_featured", "-first_published_at", "-pk")[:limit]
     )
-    return product_cards_build(products=products, currency=currency)
+    return product_cards_build(products=products)
 
 
 def categories_top_level(*, site: Site | None = None) -> QuerySet[CategoryPage]:
@@ -543,9 +538,7 @@ def variants_for_api(
     return variants
 
 
-def variant_rows_build(
-    *, variants: Iterable[ProductVariant], currency: str
-) -> list[dict]:
+def variant_rows_build(*, variants: Iterable[ProductVariant]) -> list[dict]:
     """Variants with price, currency and units in stock (one stock query)."""
     variants = list(variants)
     stock = _stock_by_sku(v.sku for v in variants)
@@ -555,8 +548,7 @@ def variant_rows_build(
             "product_id": v.page_id,
             "color": v.color,
             "size": v.size,
-            "price": v.price_amount,
-            "currency": currency,
+            "price": v.price,
             "stock": stock.get(v.sku, 0),
         }
         for v in variants

@@ -13,9 +13,10 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
-from shop.catalog.exceptions import StockError
+from shop.catalog.exceptions import OutOfStockError, StockError
 from shop.catalog.models import ProductPage, ProductVariant, StockLevel
 from shop.catalog.selectors import variants_with_options
 
@@ -151,7 +152,7 @@ def product_stock_ensure_rows(*, product: ProductPage) -> int:
 def stock_set(*, sku: str, quantity: int) -> StockLevel:
     """Set the units on hand of a SKU (a stock count by staff or an import)."""
     if quantity < 0:
-        raise StockError("Stock cannot be negative.")
+        raise StockError(_("Stock cannot be negative."), code="negative_stock")
     level, _created = StockLevel.objects.select_for_update().get_or_create(
         sku=sku, defaults={"quantity": quantity}
     )
@@ -165,17 +166,23 @@ def stock_set(*, sku: str, quantity: int) -> StockLevel:
     return level
 
 
-def stock_decrement(*, sku: str, quantity: int) -> bool:
-    """Take units off a SKU if enough are on hand; False (and no change) otherwise.
+def stock_decrement(*, sku: str, quantity: int) -> None:
+    """Take units off a SKU if enough are on hand.
 
     One conditional UPDATE: concurrent callers can never take stock below zero.
+    Raises OutOfStockError (code ``out_of_stock``, 409) and changes nothing when
+    fewer units are on hand, StockError (``invalid_quantity``) for a quantity < 1.
     """
     if quantity < 1:
-        raise StockError("Quantity must be at least 1.")
+        raise StockError(_("The quantity must be at least 1."), code="invalid_quantity")
     updated = StockLevel.objects.filter(sku=sku, quantity__gte=quantity).update(
         quantity=F("quantity") - quantity, updated_at=timezone.now()
     )
-    return updated == 1
+    if updated != 1:
+        raise OutOfStockError(
+            _("There are fewer than %(quantity)d units of %(sku)s in stock.")
+            % {"quantity": quantity, "sku": sku}
+        )
 
 
 def image_store(*, content: bytes, filename: str, title: str):

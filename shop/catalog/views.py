@@ -4,7 +4,6 @@ from django.shortcuts import render
 from shop.catalog.params import SEARCH_MAX_LENGTH, SearchQueryForm
 from shop.catalog.selectors import product_search as search_products
 from shop.core.params import params_clean
-from shop.core.selectors import shop_context_for_request
 from shop.core.text import text_clean
 
 
@@ -22,7 +21,5 @@ def product_search(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     query = params["q"]
-    cards = search_products(
-        query=query, currency=shop_context_for_request(request).currency
-    )
+    cards = search_products(query=query)
     return render(request, "catalog/search.html", {"query": query, "cards": cards})

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from shop.catalog.models import CategoryPage, PrintArea, ProductColor, ProductPage
+from shop.core.api import MoneyField
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -24,8 +25,7 @@ class VariantSerializer(serializers.Serializer):
     product_id = serializers.IntegerField()
     color = serializers.CharField()
     size = serializers.CharField()
-    price = serializers.DecimalField(max_digits=12, decimal_places=2)
-    currency = serializers.CharField()
+    price = MoneyField()
     stock = serializers.IntegerField()
 
 
@@ -41,6 +41,8 @@ class ColorSerializer(serializers.ModelSerializer):
 
 
 class PrintAreaSerializer(serializers.ModelSerializer):
+    price = MoneyField()
+
     class Meta:
         model = PrintArea
         fields = [
@@ -51,7 +53,7 @@ class PrintAreaSerializer(serializers.ModelSerializer):
             "height_percent",
             "width_mm",
             "height_mm",
-            "price_amount",
+            "price",
         ]
 
 
@@ -62,6 +64,7 @@ class ProductSerializer(serializers.ModelSerializer):
     sizes = serializers.SerializerMethodField()
     variants = serializers.SerializerMethodField()
     print_areas = PrintAreaSerializer(many=True)
+    base_price = MoneyField()
 
     class Meta:
         model = ProductPage
@@ -73,6 +76,7 @@ class ProductSerializer(serializers.ModelSerializer):
             "category_id",
             "summary",
             "material",
+            "base_price",
             "colors",
             "sizes",
             "variants",

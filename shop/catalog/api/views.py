@@ -1,7 +1,8 @@
-from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from shop.catalog.api.converters import SkuConverter
@@ -24,7 +25,6 @@ from shop.catalog.selectors import (
     variants_for_api,
 )
 from shop.core.params import ID_MAX, QueryForm, QueryParams, params_clean
-from shop.core.selectors import shop_context_for_request
 
 
 class QueryFormMixin:
@@ -90,8 +90,7 @@ class ProductViewSet(QueryFormMixin, viewsets.ReadOnlyModelViewSet):
             "product_parents": parent_ids_get(pages=products),
             "variants_by_product": _group_variants(
                 variant_rows_build(
-                    variants=variants_for_api(product_ids=[p.pk for p in products]),
-                    currency=shop_context_for_request(self.request).currency,
+                    variants=variants_for_api(product_ids=[p.pk for p in products])
                 )
             ),
         }
@@ -145,9 +144,7 @@ class VariantViewSet(QueryFormMixin, viewsets.GenericViewSet):
         )
 
     def _rows(self, variants) -> list[dict]:
-        return variant_rows_build(
-            variants=variants, currency=shop_context_for_request(self.request).currency
-        )
+        return variant_rows_build(variants=variants)
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
@@ -158,5 +155,5 @@ class VariantViewSet(QueryFormMixin, viewsets.GenericViewSet):
     def retrieve(self, request, sku: str | None = None):
         rows = self._rows(self.get_queryset().filter(sku=sku))
         if not rows:
-            raise Http404("No variant has this SKU.")
+            raise NotFound(_("No variant has this SKU."))
         return Response(VariantSerializer(rows[0]).data)

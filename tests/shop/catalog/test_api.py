@@ -34,8 +34,10 @@ def test_product_detail_has_variants_with_price_currency_and_stock(
     assert data["sizes"] == ["S", "M", "L"]
     assert len(data["variants"]) == 6
     first = data["variants"][0]
-    assert first["price"] == "19.90"
-    assert first["currency"] == "EUR"
+    assert first["price"] == {"amount": "19.90", "currency": "EUR"}
+    assert "currency" not in first
+    assert data["base_price"] == {"amount": "19.90", "currency": "EUR"}
+    assert data["print_areas"][0]["price"]["currency"] == "EUR"
     assert first["stock"] == 3
     assert data["print_areas"][0]["view"] == "front"
     assert data["colors"][0]["images"]["front"].endswith(".png")
@@ -52,7 +54,9 @@ def test_a_bad_category_filter_is_a_400_with_a_message(client, catalog_tree, val
     response = client.get(f"/api/v1/products/?category={value}")
 
     assert response.status_code == 400
-    assert "category" in response.json()
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert "category" in body["fields"]
 
 
 def test_an_unknown_category_is_a_404(client, catalog_tree):
@@ -84,8 +88,7 @@ def test_variant_lookup_by_sku(client, catalog_tree):
         "product_id": mug.pk,
         "color": "White",
         "size": "One size",
-        "price": "12.00",
-        "currency": "EUR",
+        "price": {"amount": "12.00", "currency": "EUR"},
         "stock": 10,
     }
     assert client.get("/api/v1/variants/NOPE-1/").status_code == 404
@@ -149,7 +152,11 @@ def test_a_bad_product_filter_on_variants_is_a_400(client, catalog_tree):
     response = client.get("/api/v1/variants/?product=abc")
 
     assert response.status_code == 400
-    assert response.json() == {"product": "“abc” is not a whole number."}
+    assert response.json() == {
+        "code": "invalid",
+        "message": "Some values of the request are not valid.",
+        "fields": {"product": ["“abc” is not a whole number."]},
+    }
 
 
 @pytest.mark.parametrize(
@@ -169,7 +176,7 @@ def test_page_size_and_offset_are_bounded_with_a_400(
     response = client.get(f"/api/v1/variants/?{query}")
 
     assert response.status_code == 400
-    assert list(response.json()) == [field]
+    assert list(response.json()["fields"]) == [field]
 
 
 @pytest.mark.parametrize("query", ["limit=", "offset=", "limit=%20&offset=0"])
@@ -177,7 +184,7 @@ def test_a_paging_parameter_without_a_value_is_a_400(client, catalog_tree, query
     response = client.get(f"/api/v1/variants/?{query}")
 
     assert response.status_code == 400
-    assert response.json()[query.split("=")[0]]
+    assert response.json()["fields"][query.split("=")[0]]
 
 
 def test_a_full_page_is_at_most_100_rows(client, catalog_tree):
@@ -195,8 +202,8 @@ def test_malformed_ids_in_filters_are_a_400(client, catalog_tree, value):
     variants = client.get(f"/api/v1/variants/?product={value}")
 
     assert (products.status_code, variants.status_code) == (400, 400)
-    assert list(products.json()) == ["category"]
-    assert list(variants.json()) == ["product"]
+    assert list(products.json()["fields"]) == ["category"]
+    assert list(variants.json()["fields"]) == ["product"]
 
 
 @pytest.mark.parametrize(

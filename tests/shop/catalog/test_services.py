@@ -79,11 +79,17 @@ def test_stock_set_refuses_negative_quantities(db):
 def test_stock_decrement_takes_units_only_when_enough_are_on_hand(db):
     stock_set(sku="A-1", quantity=3)
 
-    assert stock_decrement(sku="A-1", quantity=2) is True
-    assert stock_decrement(sku="A-1", quantity=2) is False
+    stock_decrement(sku="A-1", quantity=2)
+    with pytest.raises(StockError) as refused:
+        stock_decrement(sku="A-1", quantity=2)
+    assert (refused.value.code, refused.value.http_status) == ("out_of_stock", 409)
+    assert "A-1" in str(refused.value)
     assert StockLevel.objects.get(sku="A-1").quantity == 1
-    with pytest.raises(StockError):
+    with pytest.raises(StockError) as invalid:
         stock_decrement(sku="A-1", quantity=0)
+    assert (invalid.value.code, invalid.value.http_status) == ("invalid_quantity", 400)
+    with pytest.raises(StockError, match="fewer than"):
+        stock_decrement(sku="NO-SUCH-SKU", quantity=1)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -95,7 +101,11 @@ def test_concurrent_decrements_never_oversell(require_postgres):
     def buy() -> None:
         barrier.wait()
         try:
-            results.append(stock_decrement(sku="HOT-1", quantity=1))
+            stock_decrement(sku="HOT-1", quantity=1)
+            results.append(True)
+        except StockError as error:
+            assert error.code == "out_of_stock"
+            results.append(False)
         finally:
             connection.close()
 

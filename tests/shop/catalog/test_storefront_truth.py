@@ -100,7 +100,7 @@ def test_featured_never_shows_a_sold_out_product():
     _sell_out(featured)
     _sell_out(filler)
 
-    cards = featured_products_get(currency="EUR")
+    cards = featured_products_get()
 
     assert [c.page.title for c in cards] == [fine.title]
 
@@ -165,7 +165,7 @@ def test_the_printed_price_adds_the_front_print_to_the_blank(client):
     category = category_create(title="Shirts")
     tee = product_create(category=category, price=Decimal("19.90"))
 
-    detail = product_detail_get(product=tee, currency="EUR")
+    detail = product_detail_get(product=tee)
     html = _html(client, tee.url)
 
     assert detail.printed_price.amount == Decimal("24.90")
@@ -180,7 +180,7 @@ def test_without_a_front_print_area_only_the_blank_price_shows(client):
     tee = product_create(category=category, price=Decimal("19.90"))
     PrintArea.objects.filter(page=tee).update(view="back")
 
-    assert product_detail_get(product=tee, currency="EUR").printed_price is None
+    assert product_detail_get(product=tee).printed_price is None
     assert "with a front print" not in _html(client, tee.url)
 
 
