@@ -22,8 +22,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from shop.catalog.forms import PriceField, ProductPageForm
-from shop.core.models import TimeStampedModel, currency_field
+from shop.catalog.forms import ProductPageForm
+from shop.core.models import MoneyAmountField, TimeStampedModel, currency_field
 from shop.core.money import Money
 
 SKU_VALIDATOR = RegexValidator(
@@ -33,22 +33,6 @@ SKU_VALIDATOR = RegexValidator(
 HEX_COLOR_VALIDATOR = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Use a hex colour such as #1a2b3c.")
 )
-
-
-class MoneyAmountField(models.DecimalField):
-    """An amount of money (12 digits, 2 decimals), typed in forms through PriceField.
-
-    Every price input of the editor comes from here, inline rows included, so none
-    of them is a ``type=number`` input that reads "24,90" as 2490.
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("decimal_places", 2)
-        super().__init__(*args, **kwargs)
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": PriceField, **kwargs})
 
 
 class View(models.TextChoices):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from shop.core.forms import PriceField
 from shop.core.money import Money
 
 
@@ -36,8 +37,12 @@ def currency_field() -> models.CharField:
     )
 
 
-class ShopAmountField(models.DecimalField):
-    """An amount of money (12 digits, 2 decimals) typed through the editor's PriceField."""
+class MoneyAmountField(models.DecimalField):
+    """An amount of money (12 digits, 2 decimals), typed in forms through PriceField.
+
+    Every price input of the admin comes from here, inline rows included, so none
+    of them is a ``type=number`` input that reads "24,90" as 2490.
+    """
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("max_digits", 12)
@@ -45,8 +50,6 @@ class ShopAmountField(models.DecimalField):
         super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
-        from shop.catalog.forms import PriceField
-
         return super().formfield(**{"form_class": PriceField, **kwargs})
 
 
@@ -82,13 +85,13 @@ class ShopSettings(BaseSiteSetting):
         default="2\u20134 working days",
         help_text=_("Shown on every product page, such as 2-4 working days."),
     )
-    shipping_amount = ShopAmountField(
+    shipping_amount = MoneyAmountField(
         _("shipping cost"),
         default=Decimal("4.95"),
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Shipping cost of an order, incl. VAT."),
     )
-    free_shipping_from_amount = ShopAmountField(
+    free_shipping_from_amount = MoneyAmountField(
         _("free shipping from"),
         null=True,
         blank=True,

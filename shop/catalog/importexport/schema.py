@@ -18,7 +18,6 @@ from pydantic import Field, field_validator, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
 from wagtail.models import Page
 
-from shop.catalog.forms import PRICE_MAX
 from shop.catalog.mockups import SHAPES
 from shop.catalog.models import (
     HEX_COLOR_VALIDATOR,
@@ -30,6 +29,7 @@ from shop.catalog.models import (
     ProductVariant,
     View,
 )
+from shop.core.forms import PRICE_MAX
 from shop.core.schema import (
     Schema,
     amount,

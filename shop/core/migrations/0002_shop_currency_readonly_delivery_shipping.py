@@ -21,12 +21,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='shopsettings',
             name='free_shipping_from_amount',
-            field=shop.core.models.ShopAmountField(blank=True, decimal_places=2, help_text='Orders of at least this amount ship for free; leave empty for never.', max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='free shipping from'),
+            field=shop.core.models.MoneyAmountField(blank=True, decimal_places=2, help_text='Orders of at least this amount ship for free; leave empty for never.', max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='free shipping from'),
         ),
         migrations.AddField(
             model_name='shopsettings',
             name='shipping_amount',
-            field=shop.core.models.ShopAmountField(decimal_places=2, default=Decimal('4.95'), help_text='Shipping cost of an order, incl. VAT.', max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='shipping cost'),
+            field=shop.core.models.MoneyAmountField(decimal_places=2, default=Decimal('4.95'), help_text='Shipping cost of an order, incl. VAT.', max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='shipping cost'),
         ),
         migrations.AlterField(
             model_name='shopsettings',

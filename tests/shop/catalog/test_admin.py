@@ -12,8 +12,8 @@ from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from shop.accounts.models import User
-from shop.catalog.forms import PriceField, PriceInput
 from shop.catalog.models import ProductPage, ProductVariant, StockLevel
+from shop.core.forms import PriceField, PriceInput
 from tests.factories.catalog import category_create, image_create, product_create
 
 pytestmark = pytest.mark.django_db

@@ -635,7 +635,7 @@ def test_export_catalog_command_writes_the_file_and_images(db, tmp_path):
 
 
 def test_prices_follow_the_product_editor(db):
-    from shop.catalog.forms import PRICE_MAX
+    from shop.core.forms import PRICE_MAX
 
     data = small_catalog()
     _product(data)["base_price"] = str(PRICE_MAX)
