@@ -1,4 +1,4 @@
-"""Demo content for a fresh shop: seed catalog, content pages, footer, settings, admin.
+"""Demo content pages and footer links, and the demo seed of every app in order.
 
 Every step only adds what is missing, so running the demo seed again changes nothing
 and never overwrites what an editor has changed since.
@@ -7,38 +7,22 @@ and never overwrites what an editor has changed since.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from cms_pages.models import ContentPage, FooterLink, HomePage
-from shop.catalog.importexport import ImportReport, catalog_import, catalog_load
+from shop.accounts.demo import accounts_seed_demo
+from shop.catalog.demo import catalog_seed_demo
+from shop.catalog.importexport import ImportReport
+from shop.core.demo import DEMO_SHOP_SETTINGS, core_seed_demo
 from shop.core.exceptions import ShopError
-from shop.core.models import ShopSettings
 
 
 class DemoSeedError(ShopError):
     pass
-
-
-DEMO_SHOP_SETTINGS = {
-    "shop_name": "Atelier",
-    "currency": ShopSettings.Currency.EUR,
-    "vat_rate": Decimal("21.00"),
-    "contact_email": "hello@atelier.test",
-    "contact_phone": "+31 20 123 4567",
-    "legal_name": "Atelier Print Shop B.V.",
-    "street": "Voorbeeldstraat 12",
-    "postal_code": "1012 AB",
-    "city": "Amsterdam",
-    "country": "Netherlands",
-    "vat_number": "NL000099998B57",
-    "chamber_of_commerce": "12345678",
-}
 
 
 def _heading(text: str) -> tuple[str, dict]:
@@ -346,30 +330,15 @@ def footer_links_ensure(*, home: HomePage, pages: list[ContentPage]) -> int:
     return len(pages)
 
 
-def shop_settings_fill_demo(*, site: Site) -> bool:
-    """Fill the shop settings with the demo shop's details if nobody changed them."""
-    shop = ShopSettings.for_site(site)
-    fields = [
-        f
-        for f in ShopSettings._meta.concrete_fields
-        if not f.primary_key and f.name != "site"
-    ]
-    if any(getattr(shop, f.attname) != f.get_default() for f in fields):
-        return False
-    for name, value in DEMO_SHOP_SETTINGS.items():
-        setattr(shop, name, value)
-    shop.full_clean()
-    shop.save()
-    return True
+def pages_seed_demo(*, site: Site) -> tuple[list[str], int]:
+    """The demo content pages and footer links under the site's home page.
 
-
-def demo_admin_ensure(*, email: str, password: str) -> bool:
-    """Create the demo superuser unless a user with this e-mail exists."""
-    user_model = get_user_model()
-    if user_model.objects.filter(email__iexact=email).exists():
-        return False
-    user_model.objects.create_superuser(email=email, password=password)
-    return True
+    Returns the titles of the pages created and the number of footer links added.
+    """
+    with transaction.atomic():
+        home = _home_get(site=site)
+        pages, created = content_pages_ensure(home=home)
+        return created, footer_links_ensure(home=home, pages=pages)
 
 
 def demo_seed(
@@ -379,22 +348,18 @@ def demo_seed(
     admin_password: str,
     warm_renditions: bool = True,
 ) -> DemoReport:
-    """Import the seed catalog and add the demo content, settings and admin."""
+    """Each app's demo seed in dependency order: core, accounts, catalog, pages."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         raise DemoSeedError("There is no default site; run the migrations first.")
-    data, base_dir = catalog_load(path=catalog_path)
+    settings_filled = core_seed_demo(site=site)
+    admin_created = accounts_seed_demo(email=admin_email, password=admin_password)
     report = DemoReport(
-        catalog=catalog_import(
-            data=data, base_dir=base_dir, warm_renditions=warm_renditions
-        )
+        catalog=catalog_seed_demo(
+            catalog_path=catalog_path, warm_renditions=warm_renditions
+        ),
+        settings_filled=settings_filled,
+        admin_created=admin_created,
     )
-    with transaction.atomic():
-        home = _home_get(site=site)
-        pages, report.pages_created = content_pages_ensure(home=home)
-        report.footer_links_created = footer_links_ensure(home=home, pages=pages)
-        report.settings_filled = shop_settings_fill_demo(site=site)
-        report.admin_created = demo_admin_ensure(
-            email=admin_email, password=admin_password
-        )
+    report.pages_created, report.footer_links_created = pages_seed_demo(site=site)
     return report

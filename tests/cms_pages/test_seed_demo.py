@@ -8,8 +8,12 @@ from django.core.management import CommandError, call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
+from cms_pages.demo import pages_seed_demo
 from cms_pages.models import ContentPage, FooterLink
+from shop.accounts.demo import accounts_seed_demo
+from shop.catalog.demo import catalog_seed_demo
 from shop.catalog.models import CategoryPage, ProductPage, StockLevel
+from shop.core.demo import core_seed_demo
 from shop.core.models import ShopSettings
 from tests.factories.catalog import home_page
 
@@ -146,3 +150,25 @@ def test_seed_demo_refuses_the_default_password_in_production(
         seed_demo()
 
     assert not ProductPage.objects.exists()
+
+
+def test_each_apps_demo_seed_works_alone_in_dependency_order(db, tiny_catalog):
+    site = Site.objects.get(is_default_site=True)
+
+    assert core_seed_demo(site=site) is True
+    assert ShopSettings.for_site(site).city == "Amsterdam"
+    assert accounts_seed_demo(email="a@example.com", password="s3cret-pass") is True
+    admin = get_user_model().objects.get(email="a@example.com")
+    assert admin.is_superuser and admin.profile.pk
+    report = catalog_seed_demo(catalog_path=tiny_catalog, warm_renditions=False)
+    assert ProductPage.objects.get(slug="mug").live
+    assert "1 created" in str(report)
+    created, links = pages_seed_demo(site=site)
+    assert len(created) == 4 and links == 4
+    before = snapshot()
+
+    assert core_seed_demo(site=site) is False
+    assert accounts_seed_demo(email="a@example.com", password="other-pass") is False
+    catalog_seed_demo(catalog_path=tiny_catalog, warm_renditions=False)
+    assert pages_seed_demo(site=site) == ([], 0)
+    assert snapshot() == before
