@@ -90,9 +90,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "shop.accounts.roles.BackofficeAdminMiddleware",
+    "shop.accounts.middleware.BackofficeAdminMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "shop.accounts.throttle.AttemptThrottleMiddleware",
+    "shop.accounts.middleware.AttemptThrottleMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

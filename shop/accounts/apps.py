@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from . import audit, receivers  # noqa: F401
+        from . import audit  # noqa: F401

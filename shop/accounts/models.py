@@ -5,7 +5,7 @@ from django.contrib.auth.models import (
     PermissionsMixin,
 )
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -17,6 +17,16 @@ from shop.core.models import TimeStampedModel
 
 
 class UserManager(BaseUserManager["User"]):
+    """Creates users, each with its profile, in one transaction.
+
+    create_user and create_superuser are the user-creation service of every path
+    that goes through Django's API (createsuperuser, the demo seed, tests, other
+    apps). The two paths that build the row themselves add the profile in the same
+    way: registration (services/auth.py, which stores a pending account) and
+    Wagtail's user form (the after_create_user hook in wagtail_hooks.py). No signal
+    is involved; users created before this rule got theirs in migration 0003.
+    """
+
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra_fields) -> "User":
@@ -25,7 +35,9 @@ class UserManager(BaseUserManager["User"]):
         user = self.model(email=self.normalize_email(email), **extra_fields)
         user.set_password(password)
         user.full_clean(exclude=["password"])
-        user.save(using=self._db)
+        with transaction.atomic(using=self._db):
+            user.save(using=self._db)
+            Profile.objects.using(self._db).create(user=user)
         return user
 
     def create_user(self, email: str, password: str | None = None, **extra_fields):

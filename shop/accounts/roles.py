@@ -34,17 +34,12 @@ Migrations import the helpers here, so they keep their names and signatures.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.management import create_permissions
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
-from django.utils.functional import cached_property
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -224,39 +219,3 @@ def _grant_on_root(apps, *, group, names, tree_model, link_model, link_field) ->
         Link.objects.get_or_create(
             group=group, permission=permission_get(apps, name), **{link_field: root}
         )
-
-
-# --- Keeping buyers out of the admin ------------------------------------------------
-
-
-class BackofficeAdminMiddleware:
-    """A logged-in buyer gets a storefront 403 anywhere under the admin prefix.
-
-    Wagtail would redirect them to its login form, which asks a shopper for a staff
-    login they do not have. Anonymous visitors still get that redirect (staff log in
-    there), and backoffice users pass through to the admin's own permission checks.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    @cached_property
-    def admin_prefix(self) -> str:
-        # Resolved on the first request, once the URLconf is loaded; not per request.
-        return reverse("wagtailadmin_home")
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        # The path comes first so storefront requests never load the session user.
-        if (
-            request.path.startswith(self.admin_prefix)
-            and request.user.is_authenticated
-            and not user_is_backoffice(request.user)
-        ):
-            return _admin_forbidden(request)
-        return self.get_response(request)
-
-
-def _admin_forbidden(request: HttpRequest) -> HttpResponse:
-    response = render(request, "accounts/admin_forbidden.html", status=403)
-    add_never_cache_headers(response)
-    return response

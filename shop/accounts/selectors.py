@@ -19,7 +19,7 @@ class AccountOverview:
 
 def profile_get_for_user(*, user: User) -> Profile:
     """The buyer's profile; an unsaved blank one should the row be missing."""
-    # Every user gets a profile on creation (receivers.py, migration 0003); the
+    # Every user gets a profile on creation (UserManager, migration 0003); the
     # fallback only keeps a page from failing for a row deleted by hand.
     profile = Profile.objects.filter(user=user).first() or Profile(user=user)
     profile.user = user  # the caller's instance: no second query for it

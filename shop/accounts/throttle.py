@@ -12,15 +12,11 @@ import hashlib
 import ipaddress
 import math
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import Resolver404, resolve
-from django.utils.cache import add_never_cache_headers
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -167,7 +163,9 @@ def throttle_message(*, retry_after: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Guard:
+class ThrottleGuard:
+    """Which attempt scope a POST to a view counts against, and where its e-mail is."""
+
     scope: str
     email_field: str
     # Login counts failures only (through the audit receivers); the others count
@@ -176,76 +174,14 @@ class _Guard:
 
 
 GUARDED_URL_NAMES = {
-    "accounts:login": _Guard("login", "username", counts_every_post=False),
-    "wagtailadmin_login": _Guard("login", "username", counts_every_post=False),
-    "accounts:register": _Guard("register", "email", counts_every_post=True),
-    "accounts:password_reset": _Guard(
+    "accounts:login": ThrottleGuard("login", "username", counts_every_post=False),
+    "wagtailadmin_login": ThrottleGuard("login", "username", counts_every_post=False),
+    "accounts:register": ThrottleGuard("register", "email", counts_every_post=True),
+    "accounts:password_reset": ThrottleGuard(
         "password_reset", "email", counts_every_post=True
     ),
     # Wagtail's own reset form mails any active account, buyers included.
-    "wagtailadmin_password_reset": _Guard(
+    "wagtailadmin_password_reset": ThrottleGuard(
         "password_reset", "email", counts_every_post=True
     ),
 }
-
-
-class AttemptThrottleMiddleware:
-    """Answers 429 to POSTs on the guarded views while their limits are reached."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        guard = self._guard(request)
-        if guard is None:
-            return self.get_response(request)
-        ip = client_ip(request)
-        email = request.POST.get(guard.email_field, "")
-        retry_after = throttle_retry_after(scope=guard.scope, ip=ip, email=email)
-        if retry_after is not None:
-            return self._refuse(
-                request, guard=guard, email=email, retry_after=retry_after
-            )
-        response = self.get_response(request)
-        if guard.counts_every_post:
-            throttle_hit(scope=guard.scope, ip=ip, email=email)
-        return response
-
-    @staticmethod
-    def _guard(request: HttpRequest) -> _Guard | None:
-        if request.method != "POST":
-            return None
-        # request.resolver_match is only set once the middleware chain has run.
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        return GUARDED_URL_NAMES.get(match.view_name)
-
-    @staticmethod
-    def _refuse(
-        request: HttpRequest, *, guard: _Guard, email: str, retry_after: int
-    ) -> HttpResponse:
-        if guard.scope == "login":
-            # Imported here: audit imports this module for its counters.
-            from .audit import login_event_record_for_request
-            from .models import LoginEvent
-
-            login_event_record_for_request(
-                request,
-                outcome=LoginEvent.Outcome.THROTTLED,
-                email=email,
-                user=None,
-            )
-        response = render(
-            request,
-            "accounts/throttled.html",
-            {
-                "message": throttle_message(retry_after=retry_after),
-                "retry_after": retry_after,
-            },
-            status=429,
-        )
-        response["Retry-After"] = str(retry_after)
-        add_never_cache_headers(response)
-        return response

@@ -13,6 +13,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from shop.accounts.models import LoginEvent, User
+from shop.accounts.services.profiles import profile_ensure
 
 VIEW = "view"
 
@@ -103,3 +104,9 @@ login_event_viewset = LoginEventViewSet("login-activity")
 @hooks.register("register_admin_viewset")
 def register_login_event_viewset():
     return login_event_viewset
+
+
+@hooks.register("after_create_user")
+def profile_for_admin_created_user(request, user: User) -> None:
+    # Wagtail's user form saves the row itself, past UserManager.create_user.
+    profile_ensure(user=user)

@@ -1,6 +1,8 @@
+import ast
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -8,8 +10,16 @@ from django.core.management import CommandError, call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
+from cms_pages import demo as cms_pages_demo
+from cms_pages.demo import LEGAL_DIR, pages_seed_demo
 from cms_pages.models import ContentPage, FooterLink
+from shop.accounts import demo as accounts_demo
+from shop.accounts.demo import accounts_seed_demo
+from shop.catalog import demo as catalog_demo
+from shop.catalog.demo import catalog_seed_demo
 from shop.catalog.models import CategoryPage, ProductPage, StockLevel
+from shop.core import demo as core_demo
+from shop.core.demo import core_seed_demo
 from shop.core.models import ShopSettings
 from tests.factories.catalog import home_page
 
@@ -146,3 +156,73 @@ def test_seed_demo_refuses_the_default_password_in_production(
         seed_demo()
 
     assert not ProductPage.objects.exists()
+
+
+def test_each_apps_demo_seed_works_alone_in_dependency_order(db, tiny_catalog):
+    site = Site.objects.get(is_default_site=True)
+
+    assert core_seed_demo(site=site) is True
+    assert ShopSettings.for_site(site).city == "Amsterdam"
+    assert accounts_seed_demo(email="a@example.com", password="s3cret-pass") is True
+    admin = get_user_model().objects.get(email="a@example.com")
+    assert admin.is_superuser and admin.profile.pk
+    report = catalog_seed_demo(catalog_path=tiny_catalog, warm_renditions=False)
+    assert ProductPage.objects.get(slug="mug").live
+    assert "1 created" in str(report)
+    created, links = pages_seed_demo(site=site)
+    assert len(created) == 4 and links == 4
+    before = snapshot()
+
+    assert core_seed_demo(site=site) is False
+    assert accounts_seed_demo(email="a@example.com", password="other-pass") is False
+    catalog_seed_demo(catalog_path=tiny_catalog, warm_renditions=False)
+    assert pages_seed_demo(site=site) == ([], 0)
+    assert snapshot() == before
+
+
+def test_the_seed_code_holds_no_long_texts():
+    # The page texts live in fixtures/legal; the seed modules only load them.
+    for module in (cms_pages_demo, core_demo, accounts_demo, catalog_demo):
+        tree = ast.parse(Path(module.__file__).read_text())
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+            and ast.get_docstring(node) is not None
+        }
+        strings = [
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+        ]
+        assert max(map(len, strings), default=0) <= 200, module.__name__
+
+
+def test_the_seeded_pages_carry_the_texts_of_fixtures_legal(db, tiny_catalog):
+    site = Site.objects.get(is_default_site=True)
+    core_seed_demo(site=site)
+
+    pages_seed_demo(site=site)
+
+    index = json.loads((LEGAL_DIR / "index.json").read_text())
+    assert index["pages"] == ["terms", "privacy", "faq", "shipping-returns"]
+    terms = ContentPage.objects.get(slug="terms")
+    source = (LEGAL_DIR / "terms.html").read_text()
+    assert "title: Terms and conditions" in source
+    assert terms.title == "Terms and conditions"
+    headings = [b.value["text"] for b in terms.body if b.block_type == "heading"]
+    assert headings[0] == "1. Who we are" and "<h2>1. Who we are</h2>" in source
+    paragraphs = " ".join(
+        b.value.source for b in terms.body if b.block_type == "paragraph"
+    )
+    assert "article 6:230p of the Dutch Civil Code" in source
+    assert "article 6:230p of the Dutch Civil Code" in paragraphs
+    # Placeholders are filled with the shop's details.
+    assert "{{" not in paragraphs
+    assert "Atelier Print Shop B.V., Voorbeeldstraat 12" in paragraphs
+    shipping = ContentPage.objects.get(slug="shipping-returns")
+    assert "free from €75" in " ".join(
+        b.value.source for b in shipping.body if b.block_type == "paragraph"
+    )

@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from cms_pages.demo import DemoSeedError, demo_seed
+from shop.catalog.demo import SEED_CATALOG
 from shop.catalog.exceptions import CatalogImportError
 
-SEED_CATALOG = Path(settings.BASE_DIR) / "fixtures" / "seed" / "catalog.json"
 DEFAULT_EMAIL = "admin@atelier.test"
 DEFAULT_PASSWORD = "atelier-demo"
 

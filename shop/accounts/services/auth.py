@@ -84,9 +84,14 @@ def registration_verification_send(*, user: User) -> None:
 
 
 def _registration_create(
-    *, email: str, password_hash: str, first_name: str, last_name: str
+    *,
+    email: str,
+    password_hash: str,
+    first_name: str,
+    last_name: str,
+    has_marketing_opt_in: bool,
 ) -> User | None:
-    """A new pending account, or None if the address was taken meanwhile."""
+    """A new pending account with its profile, or None if the address was taken."""
     user = User(
         email=email,
         password=password_hash,
@@ -108,6 +113,11 @@ def _registration_create(
             user.save()
     except IntegrityError:
         return None
+    Profile.objects.create(
+        user=user,
+        has_marketing_opt_in=has_marketing_opt_in,
+        marketing_opt_in_at=timezone.now() if has_marketing_opt_in else None,
+    )
     return user
 
 
@@ -164,12 +174,13 @@ def user_register(
     names = {"first_name": first_name, "last_name": last_name}
     existing = _user_by_email(email)
     if existing is None:
-        user = _registration_create(email=email, password_hash=password_hash, **names)
+        user = _registration_create(
+            email=email,
+            password_hash=password_hash,
+            has_marketing_opt_in=has_marketing_opt_in,
+            **names,
+        )
         if user is not None:
-            if has_marketing_opt_in:
-                Profile.objects.filter(user=user).update(
-                    has_marketing_opt_in=True, marketing_opt_in_at=timezone.now()
-                )
             registration_verification_send(user=user)
             return
         # A concurrent registration of the same address won the race: from here on

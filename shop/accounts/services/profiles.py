@@ -28,6 +28,16 @@ ADDRESS_KINDS: tuple[AddressKind, ...] = ("billing", "shipping")
 _DEFAULT_FIELD = {"billing": "is_default_billing", "shipping": "is_default_shipping"}
 
 
+def profile_ensure(*, user: User) -> Profile:
+    """The user's profile, created blank if it is missing.
+
+    For users whose row was built past UserManager: Wagtail's user form saves the
+    model itself, and its after_create_user hook calls this.
+    """
+    profile, _created = Profile.objects.get_or_create(user=user)
+    return profile
+
+
 @transaction.atomic
 def profile_update(
     *,

@@ -1,13 +1,19 @@
 """Every user has a profile; buyers edit their name, phone and marketing consent."""
 
 from datetime import UTC, datetime
+from importlib import import_module
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db.models.signals import post_save
 from django.urls import reverse
 
 from shop.accounts.models import Profile, User
+from shop.accounts.selectors import profile_get_for_user
+from shop.accounts.services.auth import user_register
 from shop.accounts.services.profiles import profile_update
 from tests.factories.accounts import user_create
 
@@ -72,6 +78,68 @@ def test_a_user_added_in_the_wagtail_admin_gets_a_profile(client):
     assert response.status_code == 302
     user = User.objects.get(email="new.editor@example.com")
     assert Profile.objects.filter(user=user).count() == 1
+
+
+def test_createsuperuser_gives_the_new_superuser_a_profile(monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "an-unguessable-passphrase-42")
+
+    call_command(
+        "createsuperuser", "--noinput", "--email", "root@example.com", verbosity=0
+    )
+
+    admin = User.objects.get(email="root@example.com")
+    assert admin.is_superuser
+    assert Profile.objects.filter(user=admin).count() == 1
+
+
+def test_registration_creates_the_pending_account_with_one_profile(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        user_register(email="nora@example.com", password="an-unguessable-phrase-42")
+
+    user = User.objects.get(email="nora@example.com")
+    assert user.is_registration_pending
+    assert Profile.objects.filter(user=user).count() == 1
+
+
+def test_the_test_factory_creates_one_profile():
+    user = user_create()
+
+    assert Profile.objects.filter(user=user).count() == 1
+
+
+def test_no_shop_code_creates_profiles_from_a_post_save_signal():
+    # Profiles come from the user-creation paths above, not from a receiver.
+    receivers = [
+        (module, name)
+        for module, name in _receiver_origins(post_save, sender=User)
+        if module.startswith(("shop", "cms_pages"))
+    ]
+
+    assert receivers == []
+
+
+def test_a_profile_made_by_the_migration_is_the_one_the_selector_returns():
+    # Users from before the profile rule got their row from migration 0003; rows
+    # built past the manager (bulk_create) look the same to the selector.
+    [user] = User.objects.bulk_create([User(email="old@example.com")])
+    assert not Profile.objects.filter(user=user).exists()
+    create_missing_profiles = import_module(
+        "shop.accounts.migrations.0003_profiles_for_existing_users"
+    ).create_missing_profiles
+
+    create_missing_profiles(django_apps, None)
+
+    profile = profile_get_for_user(user=user)
+    assert profile.pk is not None
+    assert profile == Profile.objects.get(user=user)
+
+
+def _receiver_origins(signal, *, sender):
+    for receiver in signal._live_receivers(sender)[0]:
+        function = getattr(receiver, "__func__", receiver)
+        yield function.__module__, function.__qualname__
 
 
 # --- The service ------------------------------------------------------------------
