@@ -22,6 +22,7 @@ from cms_pages.models import ContentPage, FooterLink, HomePage
 from shop.accounts.demo import accounts_seed_demo
 from shop.catalog.demo import catalog_seed_demo
 from shop.catalog.importexport import ImportReport
+from shop.core.countries import country_name
 from shop.core.demo import DEMO_SHOP_SETTINGS, core_seed_demo
 from shop.core.exceptions import ShopError
 
@@ -43,7 +44,7 @@ def _shop_details() -> dict[str, str]:
     s = DEMO_SHOP_SETTINGS
     company = (
         f"{s['legal_name']}, {s['street']}, {s['postal_code']} {s['city']}, "
-        f"{s['country']}"
+        f"{country_name(s['country'])}"
     )
     return {"company": company, **{key: str(value) for key, value in s.items()}}
 

@@ -17,7 +17,7 @@ DEMO_SHOP_SETTINGS = {
     "street": "Voorbeeldstraat 12",
     "postal_code": "1012 AB",
     "city": "Amsterdam",
-    "country": "Netherlands",
+    "country": "NL",
     "vat_number": "NL000099998B57",
     "chamber_of_commerce": "12345678",
 }

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from shop.core.countries import COUNTRY_CHOICES
 from shop.core.forms import PriceField
 from shop.core.money import Money
 
@@ -74,7 +75,9 @@ class ShopSettings(BaseSiteSetting):
     street = models.CharField(max_length=200, blank=True)
     postal_code = models.CharField(max_length=20, blank=True)
     city = models.CharField(max_length=100, blank=True)
-    country = models.CharField(max_length=100, blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, choices=COUNTRY_CHOICES, blank=True
+    )
     vat_number = models.CharField(_("VAT number"), max_length=40, blank=True)
     chamber_of_commerce = models.CharField(
         _("Company registration number"), max_length=40, blank=True

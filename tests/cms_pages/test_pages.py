@@ -217,7 +217,7 @@ def test_footer_shows_contact_and_legal_address_from_the_shop_settings(client, d
     settings.street = "Keizersgracht 1"
     settings.postal_code = "1015 AA"
     settings.city = "Amsterdam"
-    settings.country = "Netherlands"
+    settings.country = "NL"
     settings.vat_number = "NL123456789B01"
     settings.chamber_of_commerce = "12345678"
     settings.save()
