@@ -1,0 +1,423 @@
+"""Stock in the admin: the grid per product, the Stock list, the publish warning."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from shop.accounts.roles import EDITORS, FULFILMENT, MARKETING
+from shop.catalog.exceptions import StockError
+from shop.catalog.models import ProductPage, ProductVariant, StockLevel
+from shop.catalog.services import STOCK_MAX, product_stock_set
+from tests.factories.accounts import user_create
+from tests.factories.catalog import category_create, image_create, product_create
+
+pytestmark = pytest.mark.django_db
+
+
+def grid_url(product) -> str:
+    return reverse("stock:product", args=(product.pk,))
+
+
+# The factory's SKUs use three letters of the color: keep them distinct.
+COLORS = ("Ash", "Blue", "Coral", "Dune", "Ecru", "Fern")
+
+
+def make_product(*, colors=2, sizes=3, stock=10, **kwargs) -> ProductPage:
+    return product_create(
+        category=category_create(),
+        colors=tuple((name, "#112233") for name in COLORS[:colors]),
+        sizes=tuple(f"S{i}" for i in range(sizes)),
+        stock=stock,
+        image=image_create(),
+        **kwargs,
+    )
+
+
+def skus(product) -> list[str]:
+    return list(
+        ProductVariant.objects.filter(page=product)
+        .order_by("sort_order")
+        .values_list("sku", flat=True)
+    )
+
+
+def stock(product) -> dict[str, int]:
+    return dict(
+        StockLevel.objects.filter(sku__in=skus(product)).values_list("sku", "quantity")
+    )
+
+
+def grid_post(product, values: dict[str, str], *, shown: dict[str, str] | None = None):
+    current = {sku: str(q) for sku, q in stock(product).items()}
+    data = {}
+    for sku in skus(product):
+        data[f"stock-{sku}"] = values.get(sku, current.get(sku, ""))
+        data[f"shown-{sku}"] = (shown or current).get(sku, "")
+    return data
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(user_create(groups=(FULFILMENT,)))
+    return client
+
+
+# --- The service ---------------------------------------------------------------------
+
+
+def test_product_stock_set_writes_only_the_changed_skus_through_stock_set():
+    product = make_product()
+    first, second, *rest = skus(product)
+    past = timezone.now() - timedelta(days=3)
+    StockLevel.objects.filter(sku__in=skus(product)).update(updated_at=past)
+
+    changed = product_stock_set(
+        product=product, quantities={first: 4, second: 10, rest[0]: 0}
+    )
+
+    assert changed == 2
+    levels = {level.sku: level for level in StockLevel.objects.all()}
+    assert levels[first].quantity == 4
+    assert levels[rest[0]].quantity == 0
+    assert levels[first].updated_at > past
+    assert levels[second].updated_at == past  # same count: not written
+    assert all(levels[sku].updated_at == past for sku in rest[1:])
+
+
+@pytest.mark.parametrize("bad", [-1, STOCK_MAX + 1, 10**12, True, 2.5, "3", None])
+def test_product_stock_set_refuses_a_bad_quantity_and_stores_nothing(bad):
+    product = make_product()
+    first, second = skus(product)[:2]
+    before = stock(product)
+
+    with pytest.raises(StockError):
+        product_stock_set(product=product, quantities={first: 3, second: bad})
+
+    assert stock(product) == before
+
+
+def test_product_stock_set_refuses_a_sku_of_another_product_or_unknown():
+    product = make_product()
+    other = make_product()
+    before = stock(product) | stock(other)
+
+    for sku in (skus(other)[0], "NOT-A-SKU"):
+        with pytest.raises(StockError, match="does not offer"):
+            product_stock_set(product=product, quantities={skus(product)[0]: 1, sku: 2})
+
+    assert stock(product) | stock(other) == before
+    assert not StockLevel.objects.filter(sku="NOT-A-SKU").exists()
+
+
+def test_product_stock_set_refuses_a_sku_whose_size_was_removed():
+    product = make_product(colors=1, sizes=2)
+    gone = skus(product)[1]
+    product.sizes.filter(name="S1").delete()
+
+    with pytest.raises(StockError):
+        product_stock_set(product=product, quantities={gone: 3})
+
+
+def test_product_stock_set_accepts_the_bounds():
+    product = make_product(colors=1, sizes=2)
+    low, high = skus(product)
+
+    product_stock_set(product=product, quantities={low: 0, high: STOCK_MAX})
+
+    assert stock(product) == {low: 0, high: STOCK_MAX}
+
+
+# --- The grid view -------------------------------------------------------------------
+
+
+def test_the_grid_shows_colors_by_sizes_in_editor_order_with_read_only_skus(
+    staff_client,
+):
+    product = make_product(colors=2, sizes=3)
+
+    response = staff_client.get(grid_url(product))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    grid = response.context["grid"]
+    assert [c.name for c in grid.colors] == ["Ash", "Blue"]
+    assert [s.name for s in grid.sizes] == ["S0", "S1", "S2"]
+    assert [[cell.sku for cell in row] for row in grid.cells] == [
+        skus(product)[0:3],
+        skus(product)[3:6],
+    ]
+    for sku in skus(product):
+        assert f'name="stock-{sku}"' in html
+        assert f'name="sku-{sku}"' not in html  # the SKU is a label, not an input
+
+
+def test_a_combination_without_variant_is_an_empty_cell(staff_client):
+    product = make_product(colors=2, sizes=2)
+    ProductVariant.objects.filter(page=product, color="Blue", size="S0").delete()
+
+    response = staff_client.get(grid_url(product))
+
+    cells = response.context["grid"].cells
+    assert cells[1][0] is None
+    assert cells[0][0] is not None
+    assert "stock-grid__cell--none" in response.content.decode()
+
+
+def test_one_post_saves_the_whole_product(staff_client):
+    product = make_product(colors=2, sizes=3)
+    all_skus = skus(product)
+    values = {sku: str(n) for n, sku in enumerate(all_skus)}
+
+    response = staff_client.post(grid_url(product), grid_post(product, values))
+
+    assert response.status_code == 302
+    assert response["Location"] == grid_url(product)
+    assert stock(product) == {sku: n for n, sku in enumerate(all_skus)}
+    page = staff_client.get(response["Location"])
+    assert "6 SKUs changed" in page.content.decode()
+
+
+def test_an_empty_cell_leaves_the_stock_as_it_is(staff_client):
+    product = make_product(colors=1, sizes=2)
+    first, second = skus(product)
+
+    response = staff_client.post(
+        grid_url(product), grid_post(product, {first: "", second: "3"})
+    )
+
+    assert response.status_code == 302
+    assert stock(product) == {first: 10, second: 3}
+
+
+def test_a_cell_sold_meanwhile_is_not_reset_by_saving_another(staff_client):
+    product = make_product(colors=1, sizes=2)
+    first, second = skus(product)
+    data = grid_post(product, {second: "7"})
+    StockLevel.objects.filter(sku=first).update(quantity=9)  # an order, meanwhile
+
+    staff_client.post(grid_url(product), data)
+
+    assert stock(product) == {first: 9, second: 7}
+
+
+HOSTILE = [
+    "-1",
+    "abc",
+    "1.5",
+    "2,0",
+    "1e3",
+    str(STOCK_MAX + 1),
+    "1000000000000",
+    "12\x00",
+    "\x00",
+    "٣",  # an Arabic-Indic digit
+    "+5",
+    "0x10",
+    "9" * 5000,
+    "<script>alert(1)</script>",
+]
+
+
+@pytest.mark.parametrize("bad", HOSTILE)
+def test_a_bad_cell_is_marked_and_nothing_is_stored(staff_client, bad):
+    product = make_product(colors=2, sizes=2)
+    first, second, third = skus(product)[:3]
+    before = stock(product)
+
+    response = staff_client.post(
+        grid_url(product), grid_post(product, {first: "4", second: bad, third: "6"})
+    )
+
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert list(form.errors) == [f"stock-{second}"]
+    html = response.content.decode()
+    assert "Nothing was saved" in html
+    assert "Enter a whole number from 0 to 1000000." in html
+    assert "<script>alert(1)</script>" not in html
+    assert stock(product) == before
+
+
+@pytest.mark.parametrize("bad", ["abc", "-3", "\x00", "9" * 300])
+def test_a_tampered_shown_value_never_causes_a_500(staff_client, bad):
+    product = make_product(colors=1, sizes=2)
+    first, second = skus(product)
+    data = grid_post(product, {first: "4"}, shown={first: bad, second: bad})
+
+    response = staff_client.post(grid_url(product), data)
+
+    assert response.status_code in (302, 400)
+
+
+def test_unknown_fields_in_the_post_store_nothing_else(staff_client):
+    product = make_product(colors=1, sizes=1)
+    other = make_product(colors=1, sizes=1)
+    data = grid_post(product, {})
+    data[f"stock-{skus(other)[0]}"] = "99"
+    data["stock-NEW-SKU"] = "5"
+
+    response = staff_client.post(grid_url(product), data)
+
+    assert response.status_code == 302
+    assert stock(other) == {skus(other)[0]: 10}
+    assert not StockLevel.objects.filter(sku="NEW-SKU").exists()
+
+
+@pytest.mark.parametrize("page_id", ["0", "999999", "99999999999999999999"])
+def test_a_missing_product_is_a_404(staff_client, page_id):
+    response = staff_client.get(f"/admin/stock/product/{page_id}/")
+
+    assert response.status_code == 404
+
+
+def test_a_page_that_is_not_a_product_is_a_404(staff_client):
+    category = category_create()
+
+    response = staff_client.get(grid_url(category))
+
+    assert response.status_code == 404
+
+
+ADMIN_HOME = "/admin/"
+
+
+@pytest.mark.parametrize("groups", [(EDITORS,), (FULFILMENT,)])
+def test_staff_with_the_change_stock_permission_use_the_grid(client, groups):
+    product = make_product(colors=1, sizes=1)
+    client.force_login(user_create(groups=groups))
+
+    shown = client.get(grid_url(product))
+    saved = client.post(grid_url(product), grid_post(product, {skus(product)[0]: "1"}))
+
+    assert shown.status_code == 200
+    assert (saved.status_code, saved["Location"]) == (302, grid_url(product))
+    assert stock(product) == {skus(product)[0]: 1}
+
+
+def test_staff_without_the_change_stock_permission_are_refused(client):
+    """Wagtail's way of refusing staff: back to the dashboard, with a message."""
+    product = make_product(colors=1, sizes=1)
+    client.force_login(user_create(groups=(MARKETING,)))
+    before = stock(product)
+
+    shown = client.get(grid_url(product))
+    saved = client.post(grid_url(product), grid_post(product, {skus(product)[0]: "1"}))
+
+    assert (shown.status_code, shown["Location"]) == (302, ADMIN_HOME)
+    assert (saved.status_code, saved["Location"]) == (302, ADMIN_HOME)
+    assert stock(product) == before
+
+
+def test_a_buyer_and_an_anonymous_visitor_cannot_reach_the_grid(client):
+    product = make_product(colors=1, sizes=1)
+
+    anonymous = client.get(grid_url(product))
+    client.force_login(user_create())
+    buyer = client.get(grid_url(product))
+
+    assert anonymous.status_code == 302
+    assert "/admin/login/" in anonymous["Location"]
+    assert buyer.status_code == 403
+
+
+@pytest.mark.parametrize("shape", [(1, 2), (5, 6)])
+def test_the_grid_page_costs_the_same_queries_for_2_and_30_variants(
+    staff_client, django_assert_max_num_queries, shape
+):
+    product = make_product(colors=shape[0], sizes=shape[1])
+    staff_client.get(grid_url(product))  # warm per-process caches
+
+    with django_assert_max_num_queries(14):
+        response = staff_client.get(grid_url(product))
+
+    assert len(response.context["grid"].skus) == shape[0] * shape[1]
+
+
+# --- The Stock list -----------------------------------------------------------------
+
+
+def test_the_stock_list_shows_one_row_per_sku_grouped_by_product(staff_client):
+    b = make_product(colors=1, sizes=2, title="Beta Tee")
+    a = make_product(colors=2, sizes=1, title="Alpha Hoodie")
+
+    response = staff_client.get(reverse("stock:index"))
+
+    assert response.status_code == 200
+    rows = list(response.context["object_list"])
+    assert [(r.product_title, r.color, r.size) for r in rows] == [
+        ("Alpha Hoodie", "Ash", "S0"),
+        ("Alpha Hoodie", "Blue", "S0"),
+        ("Beta Tee", "Ash", "S0"),
+        ("Beta Tee", "Ash", "S1"),
+    ]
+    html = response.content.decode()
+    assert grid_url(a) in html
+    assert grid_url(b) in html
+    assert "/admin/stock/add/" not in html
+    assert "/admin/stock/edit/" not in html
+
+
+def test_the_stock_list_has_no_add_or_edit_views(staff_client):
+    assert staff_client.get("/admin/stock/add/").status_code == 404
+    assert staff_client.get("/admin/stock/edit/1/").status_code == 404
+
+
+def test_the_stock_list_filters_by_state_and_searches_sku_and_title(staff_client):
+    product = make_product(colors=1, sizes=3, title="Canvas Bag")
+    out, low, full = skus(product)
+    product_stock_set(product=product, quantities={out: 0, low: 2, full: 50})
+    make_product(colors=1, sizes=1, title="Other Thing")
+    url = reverse("stock:index")
+
+    def listed(**params) -> list[str]:
+        response = staff_client.get(url, params)
+        assert response.status_code == 200
+        return [r.sku for r in response.context["object_list"]]
+
+    assert listed(state="out") == [out]
+    assert listed(state="low") == [low]
+    assert out not in listed(state="in")
+    assert full in listed(state="in")
+    assert listed(q="canvas") == [out, low, full]
+    assert listed(q=low) == [low]
+    assert staff_client.get(url, {"state": "nonsense"}).status_code == 200
+    assert staff_client.get(url, {"q": "\x00" * 3}).status_code < 500
+
+
+def test_a_sku_no_longer_offered_is_not_listed(staff_client):
+    product = make_product(colors=1, sizes=2)
+    kept, gone = skus(product)
+    product.sizes.filter(name="S1").delete()
+
+    response = staff_client.get(reverse("stock:index"))
+
+    assert [r.sku for r in response.context["object_list"]] == [kept]
+    assert gone not in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_stock_list_costs_the_same_queries_for_few_or_many_products(
+    staff_client, django_assert_max_num_queries, count
+):
+    for _ in range(count):
+        make_product(colors=2, sizes=3)
+    staff_client.get(reverse("stock:index"))
+
+    with django_assert_max_num_queries(14):
+        response = staff_client.get(reverse("stock:index"))
+
+    assert len(response.context["object_list"]) == count * 6
+
+
+@pytest.mark.parametrize(
+    ("groups", "status"),
+    [((EDITORS,), 200), ((FULFILMENT,), 200), ((MARKETING,), 302)],
+)
+def test_the_stock_list_needs_a_stock_permission(client, groups, status):
+    client.force_login(user_create(groups=groups))
+
+    assert client.get(reverse("stock:index")).status_code == status
