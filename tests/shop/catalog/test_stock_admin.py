@@ -14,6 +14,7 @@ from shop.catalog.models import ProductPage, ProductVariant, StockLevel
 from shop.catalog.services import STOCK_MAX, product_stock_set
 from tests.factories.accounts import user_create
 from tests.factories.catalog import category_create, image_create, product_create
+from tests.shop.catalog.test_admin import edit_url, editor_data
 
 pytestmark = pytest.mark.django_db
 
@@ -421,3 +422,108 @@ def test_the_stock_list_needs_a_stock_permission(client, groups, status):
     client.force_login(user_create(groups=groups))
 
     assert client.get(reverse("stock:index")).status_code == status
+
+
+# --- Reaching the grid, and the warning after publishing ------------------------------
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(user_create(groups=(EDITORS,)))
+    return client
+
+
+def test_the_product_edit_page_links_to_its_grid(editor_client):
+    product = make_product(colors=1, sizes=1)
+
+    response = editor_client.get(edit_url(product))
+
+    assert response.status_code == 200
+    assert f'href="{grid_url(product)}"' in response.content.decode()
+
+
+def test_no_grid_link_for_staff_without_the_stock_permission_or_other_pages():
+    from shop.catalog.wagtail_hooks import product_stock_header_button
+
+    product = make_product(colors=1, sizes=1)
+    buyer = user_create()
+    editor = user_create(groups=(EDITORS,))
+
+    assert list(product_stock_header_button(product, buyer, "edit")) == []
+    assert list(product_stock_header_button(product.get_parent(), editor, "edit")) == []
+    assert len(list(product_stock_header_button(product, editor, "edit"))) == 1
+
+
+def published_messages(client, product, **overrides) -> list:
+    response = client.post(edit_url(product), editor_data(product, **overrides))
+    assert response.status_code == 302, response.context["form"].errors
+    followed = client.get(response["Location"])
+    return [(m.level_tag, str(m.message)) for m in followed.context["messages"]]
+
+
+def test_publishing_tells_how_many_skus_have_no_stock_with_a_link(editor_client):
+    product = make_product(colors=1, sizes=1, title="Navy Tee")
+    sizes = [{"id": s.pk, "name": s.name} for s in product.sizes.all()]
+    sizes += [{"id": "", "name": name} for name in ("L", "XL", "XXL")]
+
+    shown = published_messages(editor_client, product, sizes=sizes)
+
+    warnings = [text for level, text in shown if level == "warning"]
+    assert len(warnings) == 1
+    assert "3 SKUs of this product have no stock." in warnings[0]
+    assert "Set stock" in warnings[0]
+    assert grid_url(product) in warnings[0]
+    assert any("published" in text for level, text in shown if level == "success")
+
+
+def test_one_sku_without_stock_is_said_in_the_singular(editor_client):
+    product = make_product(colors=1, sizes=1)
+    sizes = [{"id": s.pk, "name": s.name} for s in product.sizes.all()]
+
+    shown = published_messages(
+        editor_client, product, sizes=[*sizes, {"id": "", "name": "L"}]
+    )
+
+    assert any(
+        "1 SKU of this product has no stock." in text
+        for level, text in shown
+        if level == "warning"
+    )
+
+
+def test_no_warning_when_every_sku_has_stock(editor_client):
+    product = make_product(colors=1, sizes=2)
+
+    shown = published_messages(editor_client, product)
+
+    assert [text for level, text in shown if level == "warning"] == []
+
+
+def test_saving_a_draft_gives_no_stock_warning(editor_client):
+    product = make_product(colors=1, sizes=1, stock=0)
+
+    response = editor_client.post(edit_url(product), editor_data(product, action=None))
+    followed = editor_client.get(response["Location"])
+
+    assert [m for m in followed.context["messages"] if m.level_tag == "warning"] == []
+
+
+def test_the_warning_counts_a_sku_with_zero_units(editor_client):
+    product = make_product(colors=2, sizes=1, stock=5)
+    StockLevel.objects.filter(sku=skus(product)[0]).update(quantity=0)
+
+    shown = published_messages(editor_client, product)
+
+    assert any("1 SKU of this product" in text for _level, text in shown)
+
+
+# --- Settings ------------------------------------------------------------------------
+
+
+def test_the_admin_calls_out_to_no_gravatar(editor_client):
+    from django.conf import settings
+
+    response = editor_client.get(reverse("wagtailadmin_home"))
+
+    assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
+    assert "gravatar" not in response.content.decode().lower()
