@@ -261,7 +261,6 @@ MOCKUP_HELP = _(
 
 def _mockup_image(**options) -> models.ForeignKey:
     options.setdefault("blank", True)
-    options.setdefault("help_text", MOCKUP_HELP)
     return models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -284,9 +283,9 @@ class ProductColor(Orderable):
         blank=False,
         help_text=_("Required. %(mockup)s") % {"mockup": MOCKUP_HELP},
     )
-    back_image = _mockup_image()
-    left_image = _mockup_image()
-    right_image = _mockup_image()
+    back_image = _mockup_image(help_text=_("Optional; made like the front mockup."))
+    left_image = _mockup_image(help_text=_("Optional; made like the front mockup."))
+    right_image = _mockup_image(help_text=_("Optional; made like the front mockup."))
 
     # Names are required even on a draft or an autosave (Wagtail defers required
     # text fields there): a nameless color or size would make nameless variants.

@@ -225,6 +225,8 @@ class StockIndexView(IndexView):
     permission_policy = ModelPermissionPolicy(StockLevel)
     any_permission_required = ["view", "change"]
     page_title = gettext_lazy("Stock")
+    verbose_name = gettext_lazy("SKU")
+    verbose_name_plural = gettext_lazy("SKUs")
     header_icon = "list-ol"
     index_url_name = "stock:index"
     index_results_url_name = "stock:index_results"
