@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -33,24 +34,54 @@ def product_stock_header_button(page, user, view_name, next_url=None):
 
 @hooks.register("after_publish_page")
 def product_stock_missing_warning(request, page) -> None:
-    """Tell the editor which SKUs of a product just published have no stock.
+    """Tell the editor how many SKUs of a product just published have no stock.
 
     The page_published receiver made the stock rows already: Wagtail sends the
     signal inside the publish action, before this hook runs.
     """
-    if not isinstance(page, ProductPage) or not page.live:
+    if isinstance(page, ProductPage) and page.live:
+        _stock_missing_warn(request, [page])
+
+
+@hooks.register("after_bulk_action")
+def products_stock_missing_warning(
+    request, action_type, objects, action_class_instance
+):
+    """The same warning after publishing products from the page listing."""
+    if action_type != "publish":
         return
-    missing = product_skus_without_stock_count(product=page)
+    products = [
+        page.specific
+        for page in objects
+        if getattr(page, "specific_class", None) is ProductPage
+    ]
+    _stock_missing_warn(request, [p for p in products if p.live])
+
+
+def _stock_missing_warn(request, products: list[ProductPage]) -> None:
+    missing = {
+        product.pk: count
+        for product in products
+        if (count := product_skus_without_stock_count(product=product))
+    }
     if not missing:
         return
-    message = ngettext(
-        "%(count)s SKU of this product has no stock.",
-        "%(count)s SKUs of this product have no stock.",
-        missing,
-    ) % {"count": missing}
+    total = sum(missing.values())
+    if len(missing) == 1:
+        message = ngettext(
+            "%(count)s SKU of this product has no stock.",
+            "%(count)s SKUs of this product have no stock.",
+            total,
+        ) % {"count": total}
+        url = stock_grid_url(next(iter(missing)))
+    else:
+        message = _(
+            "%(count)s SKUs of %(products)s published products have no stock."
+        ) % {"count": total, "products": len(missing)}
+        url = reverse("stock:index") + "?state=out"
     buttons = []
     if request.user.has_perm(CHANGE_STOCK):
-        buttons.append(wagtail_messages.button(stock_grid_url(page.pk), _("Set stock")))
+        buttons.append(wagtail_messages.button(url, _("Set stock")))
     wagtail_messages.warning(request, message, buttons=buttons)
 
 

@@ -528,3 +528,53 @@ def test_the_admin_calls_out_to_no_gravatar(editor_client):
 
     assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
     assert "gravatar" not in response.content.decode().lower()
+
+
+def bulk_publish(client, *pages):
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    query = "&".join(f"id={page.pk}" for page in pages)
+    response = client.post(f"{url}?{query}&next=/admin/pages/", {})
+    assert response.status_code == 302
+    followed = client.get(response["Location"])
+    return [
+        (m.level_tag, str(m.message))
+        for m in followed.context["messages"]
+        if m.level_tag == "warning"
+    ]
+
+
+def test_publishing_from_the_page_listing_warns_too(editor_client):
+    product = make_product(colors=2, sizes=2, stock=0)
+
+    warnings = bulk_publish(editor_client, product)
+
+    assert len(warnings) == 1
+    assert "4 SKUs of this product have no stock." in warnings[0][1]
+    assert grid_url(product) in warnings[0][1]
+
+
+def test_publishing_several_products_warns_once_with_the_stock_list(editor_client):
+    first = make_product(colors=1, sizes=2, stock=0)
+    second = make_product(colors=1, sizes=1, stock=0)
+    stocked = make_product(colors=1, sizes=1, stock=3)
+
+    warnings = bulk_publish(editor_client, first, second, stocked)
+
+    assert len(warnings) == 1
+    assert "3 SKUs of 2 published products have no stock." in warnings[0][1]
+    assert "/admin/stock/?state=out" in warnings[0][1]
+
+
+def test_the_grid_query_count_does_not_grow_with_the_variants(staff_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for shape in ((1, 2), (5, 6)):
+        product = make_product(colors=shape[0], sizes=shape[1])
+        staff_client.get(grid_url(product))
+        with CaptureQueriesContext(connection) as queries:
+            staff_client.get(grid_url(product))
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
