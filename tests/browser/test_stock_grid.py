@@ -48,6 +48,7 @@ def test_the_grid_opens_from_the_product_editor_and_saves_in_one_request(
     link = page.locator("[data-stock-grid-link]")
     if not link.is_visible():  # the header's "more" menu
         page.locator("header [aria-label='Actions']").first.click()
+    page.screenshot(path=f"{SCREENSHOTS}/stock_editor_button.png")
     with page.expect_navigation():
         link.click()
     assert page.url.endswith(f"/admin/stock/product/{tee.pk}/")

@@ -89,6 +89,26 @@ def test_product_stock_set_writes_only_the_changed_skus_through_stock_set():
     assert all(levels[sku].updated_at == past for sku in rest[1:])
 
 
+def test_product_stock_set_calls_stock_set_once_per_changed_sku(monkeypatch):
+    from shop.catalog import services
+
+    product = make_product(colors=1, sizes=3)
+    first, second, third = skus(product)
+    calls = []
+    real = services.stock_set
+    monkeypatch.setattr(
+        services,
+        "stock_set",
+        lambda **kwargs: calls.append(kwargs) or real(**kwargs),
+    )
+
+    services.product_stock_set(
+        product=product, quantities={first: 10, second: 0, third: 12}
+    )
+
+    assert calls == [{"sku": second, "quantity": 0}, {"sku": third, "quantity": 12}]
+
+
 @pytest.mark.parametrize("bad", [-1, STOCK_MAX + 1, 10**12, True, 2.5, "3", None])
 def test_product_stock_set_refuses_a_bad_quantity_and_stores_nothing(bad):
     product = make_product()
