@@ -218,6 +218,15 @@ class QuantityColumn(Column):
     cell_template_name = "catalog/admin/stock_quantity_cell.html"
 
 
+class GroupedProductColumn(Column):
+    """The product's title on the first row of its group only."""
+
+    def get_value(self, instance):
+        if getattr(instance, "continues_product", False):
+            return ""
+        return super().get_value(instance)
+
+
 class StockIndexView(IndexView):
     """The Stock list: one row per offered SKU, grouped by product."""
 
@@ -245,20 +254,27 @@ class StockIndexView(IndexView):
     @property
     def columns(self):
         return [
-            TitleColumn(
-                "product_title",
-                label=_("Product"),
-                get_url=lambda row: stock_grid_url(row.page_id),
-            ),
+            GroupedProductColumn("product_title", label=_("Product")),
             Column("color", label=_("Color")),
             Column("size", label=_("Size")),
-            Column("sku", label=_("SKU")),
+            TitleColumn(
+                "sku",
+                label=_("SKU"),
+                get_url=lambda row: stock_grid_url(row.page_id),
+            ),
             QuantityColumn("quantity", label=_("Units")),
             DateColumn("stock_updated_at", label=_("Updated")),
         ]
 
     def get_breadcrumbs_items(self) -> list[dict]:
         return [*self.breadcrumbs_items, {"url": "", "label": _("Stock")}]
+
+    def get_table(self, object_list):
+        previous = None
+        for row in object_list:
+            row.continues_product = row.page_id == previous
+            previous = row.page_id
+        return super().get_table(object_list)
 
 
 class StockMenuItem(MenuItem):
