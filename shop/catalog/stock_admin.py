@@ -139,6 +139,14 @@ class StockGridView(WagtailAdminTemplateMixin, View):
 
     def render(self, form: StockGridForm, *, status: int = 200) -> HttpResponse:
         grid = form.grid
+        for name in form.errors:
+            if name in form.fields:
+                form.fields[name].widget.attrs.update(
+                    {
+                        "aria-invalid": "true",
+                        "aria-describedby": f"{form[name].auto_id}-error",
+                    }
+                )
         rows = [
             (
                 color,

@@ -260,6 +260,8 @@ def test_a_bad_cell_is_marked_and_nothing_is_stored(staff_client, bad):
     assert "Nothing was saved" in html
     assert "Enter a whole number from 0 to 1000000." in html
     assert "<script>alert(1)</script>" not in html
+    assert f'aria-describedby="id_stock-{second}-error"' in html
+    assert f'id="id_stock-{second}-error"' in html
     assert stock(product) == before
 
 
@@ -286,6 +288,20 @@ def test_unknown_fields_in_the_post_store_nothing_else(staff_client):
     assert response.status_code == 302
     assert stock(other) == {skus(other)[0]: 10}
     assert not StockLevel.objects.filter(sku="NEW-SKU").exists()
+
+
+def test_stock_of_a_product_not_yet_published_can_be_set(staff_client):
+    product = make_product(colors=1, sizes=2, live=False)
+    first = skus(product)[0]
+    StockLevel.objects.filter(sku__in=skus(product)).delete()
+
+    page = staff_client.get(grid_url(product))
+    saved = staff_client.post(grid_url(product), grid_post(product, {first: "5"}))
+
+    assert "This product is not live" in page.content.decode()
+    assert "no stock row yet" in page.content.decode()
+    assert saved.status_code == 302
+    assert stock(product) == {first: 5}  # the empty cell made no row
 
 
 @pytest.mark.parametrize("page_id", ["0", "999999", "99999999999999999999"])
