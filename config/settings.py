@@ -281,6 +281,8 @@ SHOP_BASE_URL = (
 ).rstrip("/")
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Atelier")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="") or SHOP_BASE_URL
+# Avatars stay local: the admin must not send staff e-mail hashes to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000

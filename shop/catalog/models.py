@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from shop.catalog.forms import ProductPageForm
+from shop.catalog.widgets import ColorPickerInput
 from shop.core.models import MoneyAmountField, TimeStampedModel, currency_field
 from shop.core.money import Money
 
@@ -126,7 +127,11 @@ class SizeGuide(models.Model):
 class ProductPage(Page):
     """A printable product: colors x sizes make variants, each with its SKU."""
 
-    summary = models.CharField(max_length=255, blank=True)
+    summary = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=_("One sentence under the title on the product page."),
+    )
     description = RichTextField(blank=True)
     base_price_amount = MoneyAmountField(
         _("base price"),
@@ -137,8 +142,21 @@ class ProductPage(Page):
         ),
     )
     currency = currency_field()
-    material = models.CharField(max_length=255, blank=True)
-    is_featured = models.BooleanField(default=False)
+    material = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Fabric and weight as on the label, e.g. “100% organic cotton, 180 g/m²”; "
+            "shown under Details and found by the search."
+        ),
+    )
+    is_featured = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Shown first on the home page while it has stock; other products fill "
+            "up the remaining places, newest first."
+        ),
+    )
     size_guide = models.ForeignKey(
         SizeGuide,
         null=True,
@@ -156,7 +174,16 @@ class ProductPage(Page):
         FieldPanel("is_featured"),
         FieldPanel("size_guide"),
         InlinePanel("colors", label=_("Colors"), min_num=1),
-        InlinePanel("sizes", label=_("Sizes"), min_num=1),
+        InlinePanel(
+            "sizes",
+            label=_("Sizes"),
+            min_num=1,
+            help_text=_(
+                "Smallest first: the product page and the stock grid show sizes in "
+                "this order. A product in one size (e.g. “One size”) shows no size "
+                "picker."
+            ),
+        ),
         MultiFieldPanel(
             [InlinePanel("variants", label=_("Variants"))],
             heading=_("Variants"),
@@ -167,7 +194,15 @@ class ProductPage(Page):
                 "variants alone. Publishing gives new SKUs a stock row under Stock."
             ),
         ),
-        InlinePanel("print_areas", label=_("Print areas")),
+        InlinePanel(
+            "print_areas",
+            label=_("Print areas"),
+            help_text=_(
+                "One per printable view: a rectangle on the mockup in percent (so it "
+                "fits every color's mockup), its real size in mm, and the price added "
+                "per item when that view is printed."
+            ),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -204,6 +239,12 @@ class ProductPage(Page):
         return Money(self.base_price_amount, self.currency)
 
 
+MOCKUP_HELP = _(
+    "PNG or JPEG, at least 1600 px wide, the product on a plain light background, "
+    "framed the same way for every color so print areas fit all of them."
+)
+
+
 def _mockup_image(**options) -> models.ForeignKey:
     options.setdefault("blank", True)
     return models.ForeignKey(
@@ -219,20 +260,27 @@ class ProductColor(Orderable):
     page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="colors")
     name = models.CharField(max_length=50)
     hex_code = models.CharField(
-        max_length=7, default="#ffffff", validators=[HEX_COLOR_VALIDATOR]
+        max_length=7,
+        default="#ffffff",
+        validators=[HEX_COLOR_VALIDATOR],
+        help_text=_("The swatch colour shoppers click, e.g. #1b2a4a."),
     )
     front_image = _mockup_image(
-        blank=False, help_text=_("Mockup of the front; required.")
+        blank=False,
+        help_text=_("Required. %(mockup)s") % {"mockup": MOCKUP_HELP},
     )
-    back_image = _mockup_image()
-    left_image = _mockup_image()
-    right_image = _mockup_image()
+    back_image = _mockup_image(help_text=_("Optional; made like the front mockup."))
+    left_image = _mockup_image(help_text=_("Optional; made like the front mockup."))
+    right_image = _mockup_image(help_text=_("Optional; made like the front mockup."))
 
     # Names are required even on a draft or an autosave (Wagtail defers required
     # text fields there): a nameless color or size would make nameless variants.
     panels = [
         FieldRowPanel(
-            [FieldPanel("name", required_on_save=True), FieldPanel("hex_code")]
+            [
+                FieldPanel("name", required_on_save=True),
+                FieldPanel("hex_code", widget=ColorPickerInput()),
+            ]
         ),
         FieldRowPanel([FieldPanel("front_image"), FieldPanel("back_image")]),
         FieldRowPanel([FieldPanel("left_image"), FieldPanel("right_image")]),
@@ -329,13 +377,35 @@ class PrintArea(Orderable):
     page = ParentalKey(
         ProductPage, on_delete=models.CASCADE, related_name="print_areas"
     )
-    view = models.CharField(max_length=5, choices=View.choices)
-    left_percent = models.DecimalField(max_digits=5, decimal_places=2)
-    top_percent = models.DecimalField(max_digits=5, decimal_places=2)
-    width_percent = models.DecimalField(max_digits=5, decimal_places=2)
-    height_percent = models.DecimalField(max_digits=5, decimal_places=2)
-    width_mm = models.PositiveIntegerField(validators=[MinValueValidator(1)])
-    height_mm = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    view = models.CharField(
+        max_length=5,
+        choices=View.choices,
+        help_text=_("The mockup (front, back, left, right) this area is printed on."),
+    )
+    left_percent = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("From the mockup's left edge, in % of its width."),
+    )
+    top_percent = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("From the mockup's top edge, in % of its height."),
+    )
+    width_percent = models.DecimalField(
+        max_digits=5, decimal_places=2, help_text=_("In % of the mockup's width.")
+    )
+    height_percent = models.DecimalField(
+        max_digits=5, decimal_places=2, help_text=_("In % of the mockup's height.")
+    )
+    width_mm = models.PositiveIntegerField(
+        validators=[MinValueValidator(1)],
+        help_text=_("Real printed width in millimetres, for the print file."),
+    )
+    height_mm = models.PositiveIntegerField(
+        validators=[MinValueValidator(1)],
+        help_text=_("Real printed height in millimetres."),
+    )
     price_amount = MoneyAmountField(
         _("print price"),
         default=Decimal("0"),

@@ -9,7 +9,18 @@ from itertools import pairwise
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Exists, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
@@ -553,3 +564,106 @@ def variant_rows_build(*, variants: Iterable[ProductVariant]) -> list[dict]:
         }
         for v in variants
     ]
+
+
+# --- Stock in the admin -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StockCell:
+    sku: str
+    quantity: int | None  # None: the SKU has no stock row yet
+
+
+@dataclass
+class StockGrid:
+    """A product's offered SKUs as colors (rows) x sizes (columns), editor order.
+
+    ``cells[i][j]`` is the SKU of color i in size j, or None for a combination that
+    has no variant.
+    """
+
+    product: ProductPage
+    colors: list[ProductColor]
+    sizes: list[ProductSize]
+    cells: list[list[StockCell | None]]
+
+    @property
+    def skus(self) -> list[StockCell]:
+        return [cell for row in self.cells for cell in row if cell is not None]
+
+
+def product_stock_grid_get(*, product: ProductPage) -> StockGrid:
+    """The stock grid of a product in four queries, whatever its size."""
+    colors = list(ProductColor.objects.filter(page=product).order_by("sort_order"))
+    sizes = list(ProductSize.objects.filter(page=product).order_by("sort_order"))
+    variants = variants_with_options(
+        variants=ProductVariant.objects.filter(page=product).order_by("sort_order"),
+        colors=colors,
+        sizes=sizes,
+    )
+    stock = _stock_by_sku(v.sku for v in variants)
+    by_option = {(v.color, v.size): v.sku for v in variants}
+    cells = [
+        [
+            StockCell(sku=sku, quantity=stock.get(sku))
+            if (sku := by_option.get((color.name, size.name)))
+            else None
+            for size in sizes
+        ]
+        for color in colors
+    ]
+    return StockGrid(product=product, colors=colors, sizes=sizes, cells=cells)
+
+
+def product_skus_without_stock_count(*, product: ProductPage) -> int:
+    """How many SKUs the product offers with no unit on hand (or no stock row)."""
+    variants = variants_with_options(
+        variants=ProductVariant.objects.filter(page=product),
+        colors=ProductColor.objects.filter(page=product),
+        sizes=ProductSize.objects.filter(page=product),
+    )
+    stock = _stock_by_sku(v.sku for v in variants)
+    return sum(1 for v in variants if not stock.get(v.sku))
+
+
+class StockState:
+    OUT = "out"
+    LOW = "low"
+    IN = "in"
+
+
+def stock_rows_queryset() -> QuerySet[ProductVariant]:
+    """One row per SKU a product offers, with its stock, for the admin's Stock list.
+
+    Annotated with ``product_title``, ``quantity`` (0 without a stock row) and
+    ``stock_updated_at``; ordered by product, then color and size in editor order.
+    A variant whose color or size the product no longer has is left out, and so is
+    a stock row no variant has (both are neither sold nor editable).
+    """
+    level = StockLevel.objects.filter(sku=OuterRef("sku"))
+    color = ProductColor.objects.filter(page=OuterRef("page"), name=OuterRef("color"))
+    size = ProductSize.objects.filter(page=OuterRef("page"), name=OuterRef("size"))
+    return (
+        ProductVariant.objects.filter(Exists(color), Exists(size))
+        .annotate(
+            product_title=F("page__title"),
+            quantity=Coalesce(Subquery(level.values("quantity")[:1]), Value(0)),
+            stock_updated_at=Subquery(level.values("updated_at")[:1]),
+            color_order=Subquery(color.values("sort_order")[:1]),
+            size_order=Subquery(size.values("sort_order")[:1]),
+        )
+        .order_by("page__title", "page_id", "color_order", "size_order", "pk")
+    )
+
+
+def stock_rows_filter(
+    *, rows: QuerySet[ProductVariant], state: str
+) -> QuerySet[ProductVariant]:
+    if state == StockState.OUT:
+        return rows.filter(quantity=0)
+    if state == StockState.LOW:
+        return rows.filter(quantity__gt=0, quantity__lte=LOW_STOCK)
+    if state == StockState.IN:
+        return rows.filter(quantity__gt=LOW_STOCK)
+    return rows

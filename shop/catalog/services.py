@@ -166,6 +166,58 @@ def stock_set(*, sku: str, quantity: int) -> StockLevel:
     return level
 
 
+STOCK_MAX = 1_000_000
+
+
+@transaction.atomic
+def product_stock_set(*, product: ProductPage, quantities: dict[str, int]) -> int:
+    """Set the units on hand of several SKUs of one product; returns how many changed.
+
+    All or nothing: a SKU the product does not offer, or a quantity that is not a
+    whole number from 0 to ``STOCK_MAX``, raises ``StockError`` and nothing is stored.
+    Each SKU whose count differs goes through ``stock_set``; the others are not
+    written (their ``updated_at`` stays).
+    """
+    offered = {
+        v.sku
+        for v in variants_with_options(
+            variants=ProductVariant.objects.filter(page=product),
+            colors=product.colors.all(),
+            sizes=product.sizes.all(),
+        )
+    }
+    unknown = sorted(sku for sku in quantities if sku not in offered)
+    if unknown:
+        raise StockError(
+            _("This product does not offer the SKU “%(sku)s”.") % {"sku": unknown[0]},
+            code="sku_not_offered",
+        )
+    for sku, quantity in quantities.items():
+        if (
+            isinstance(quantity, bool)
+            or not isinstance(quantity, int)
+            or not 0 <= quantity <= STOCK_MAX
+        ):
+            raise StockError(
+                _("Stock of %(sku)s must be a whole number from 0 to %(max)s.")
+                % {"sku": sku, "max": STOCK_MAX},
+                code="invalid_quantity",
+            )
+    # Locked in a fixed order, so two grids saved at once cannot deadlock.
+    current = dict(
+        StockLevel.objects.select_for_update()
+        .filter(sku__in=list(quantities))
+        .order_by("sku")
+        .values_list("sku", "quantity")
+    )
+    changed = 0
+    for sku in sorted(quantities):
+        if current.get(sku) != quantities[sku]:
+            stock_set(sku=sku, quantity=quantities[sku])
+            changed += 1
+    return changed
+
+
 def stock_decrement(*, sku: str, quantity: int) -> None:
     """Take units off a SKU if enough are on hand.
 

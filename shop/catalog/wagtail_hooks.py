@@ -1,32 +1,88 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin import messages as wagtail_messages
+from wagtail.admin.widgets import Button
 
 from shop.catalog.forms import editor_request_mark
-from shop.catalog.models import ProductPage, StockLevel
+from shop.catalog.models import ProductPage
+from shop.catalog.selectors import product_skus_without_stock_count
+from shop.catalog.stock_admin import CHANGE_STOCK, StockViewSet, stock_grid_url
 
+# --- Stock: the grid per product and the Stock list (shop.catalog.stock_admin) ------
 
-class StockLevelViewSet(ModelViewSet):
-    model = StockLevel
-    icon = "list-ol"
-    menu_label = _("Stock")
-    menu_order = 300
-    add_to_admin_menu = True
-    list_display = ["sku", "quantity", "updated_at"]
-    list_filter = []
-    search_fields = ["sku"]
-    ordering = ["sku"]
-    panels = [FieldPanel("sku"), FieldPanel("quantity")]
-    list_per_page = 100
-
-
-stock_viewset = StockLevelViewSet("stock")
+stock_viewset = StockViewSet()
 
 
 @hooks.register("register_admin_viewset")
 def register_stock_viewset():
     return stock_viewset
+
+
+@hooks.register("register_page_header_buttons")
+def product_stock_header_button(page, user, view_name, next_url=None):
+    if isinstance(page, ProductPage) and user.has_perm(CHANGE_STOCK):
+        yield Button(
+            _("Stock"),
+            url=stock_grid_url(page.pk),
+            icon_name="list-ol",
+            priority=40,
+            attrs={"data-stock-grid-link": ""},
+        )
+
+
+@hooks.register("after_publish_page")
+def product_stock_missing_warning(request, page) -> None:
+    """Tell the editor how many SKUs of a product just published have no stock.
+
+    The page_published receiver made the stock rows already: Wagtail sends the
+    signal inside the publish action, before this hook runs.
+    """
+    if isinstance(page, ProductPage) and page.live:
+        _stock_missing_warn(request, [page])
+
+
+@hooks.register("after_bulk_action")
+def products_stock_missing_warning(
+    request, action_type, objects, action_class_instance
+):
+    """The same warning after publishing products from the page listing."""
+    if action_type != "publish":
+        return
+    products = [
+        page.specific
+        for page in objects
+        if getattr(page, "specific_class", None) is ProductPage
+    ]
+    _stock_missing_warn(request, [p for p in products if p.live])
+
+
+def _stock_missing_warn(request, products: list[ProductPage]) -> None:
+    missing = {
+        product.pk: count
+        for product in products
+        if (count := product_skus_without_stock_count(product=product))
+    }
+    if not missing:
+        return
+    total = sum(missing.values())
+    if len(missing) == 1:
+        message = ngettext(
+            "%(count)s SKU of this product has no stock.",
+            "%(count)s SKUs of this product have no stock.",
+            total,
+        ) % {"count": total}
+        url = stock_grid_url(next(iter(missing)))
+    else:
+        message = _(
+            "%(count)s SKUs of %(products)s published products have no stock."
+        ) % {"count": total, "products": len(missing)}
+        url = reverse("stock:index") + "?state=out"
+    buttons = []
+    if request.user.has_perm(CHANGE_STOCK):
+        buttons.append(wagtail_messages.button(url, _("Set stock")))
+    wagtail_messages.warning(request, message, buttons=buttons)
 
 
 # Stock rows are made when a product is published (shop.catalog.receivers), on every

@@ -184,10 +184,11 @@ def test_staff_edit_stock_in_the_admin_and_the_product_page_shows_it(
 ):
     tee = catalog_tree["products"][0]
     level = StockLevel.objects.get(sku=tee.variants.first().sku)
+    grid = reverse("stock:product", args=(tee.pk,))
 
     listing = editor_client.get("/admin/stock/")
     response = editor_client.post(
-        f"/admin/stock/edit/{level.pk}/", {"sku": level.sku, "quantity": "2"}
+        grid, {f"stock-{level.sku}": "2", f"shown-{level.sku}": str(level.quantity)}
     )
 
     assert listing.status_code == 200
@@ -195,16 +196,19 @@ def test_staff_edit_stock_in_the_admin_and_the_product_page_shows_it(
     assert response.status_code == 302
     level.refresh_from_db()
     assert level.quantity == 2
+    assert "2 left" in editor_client.get(tee.url).content.decode()
 
 
 def test_negative_stock_is_refused_in_the_admin(editor_client, catalog_tree):
-    level = StockLevel.objects.first()
+    tee = catalog_tree["products"][0]
+    level = StockLevel.objects.get(sku=tee.variants.first().sku)
 
     response = editor_client.post(
-        f"/admin/stock/edit/{level.pk}/", {"sku": level.sku, "quantity": "-4"}
+        reverse("stock:product", args=(tee.pk,)),
+        {f"stock-{level.sku}": "-4", f"shown-{level.sku}": "10"},
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     level.refresh_from_db()
     assert level.quantity == 10
 
