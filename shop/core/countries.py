@@ -86,3 +86,13 @@ def postal_code_error(country: str, postal_code: str) -> str | None:
     return str(_("Enter a valid postal code, for example %(example)s.")) % {
         "example": example
     }
+
+
+def country_code_from_text(text: str) -> str | None:
+    """The ISO code for a typed country ("Netherlands", " nl ", "the Netherlands")."""
+    cleaned = text.strip()
+    if cleaned.upper() in COUNTRY_NAMES:
+        return cleaned.upper()
+    by_name = {str(name).casefold(): code for code, name in COUNTRY_CHOICES}
+    folded = cleaned.casefold()
+    return by_name.get(folded) or by_name.get(folded.removeprefix("the "))

@@ -9,14 +9,12 @@ from django.db import migrations, models
 
 
 def names_to_codes(apps, schema_editor):
-    from shop.core.countries import COUNTRY_CHOICES
+    from shop.core.countries import country_code_from_text
 
-    by_name = {str(name).casefold(): code for code, name in COUNTRY_CHOICES}
-    codes = {code for code, _name in COUNTRY_CHOICES}
     ShopSettings = apps.get_model("core", "ShopSettings")
     for row in ShopSettings.objects.exclude(country=""):
         text = row.country.strip()
-        code = text.upper() if text.upper() in codes else by_name.get(text.casefold())
+        code = country_code_from_text(text)
         if code is None:
             code = ""
             print(  # noqa: T201 - migration output an operator reads
