@@ -11,6 +11,15 @@ is about to become "XL", and the browser's form is not redrawn afterwards, so ro
 made on the server would stay invisible to the editor. Hence variants are derived
 from colors x sizes only on a real save (Save draft, Publish, Submit), never on an
 autosave, and stock rows only on publish (``shop.catalog.receivers``).
+
+Renames and price overrides only change rows the form already has, so they apply on
+every save, autosave included: a color or size row is matched by its pk to its
+names before (the stored row and the revision the form was opened on), and the
+variants holding an old name take the new one with their SKU kept (the SKU is the
+identity of stock and orders). As the browser's variant rows are not redrawn after
+an autosave, a later save may post the old name again; it is renamed again then.
+A variant price left blank sells at the base price; a price equal to the base is
+shown blank, so when the base price changes, those variants follow it.
 """
 
 from __future__ import annotations
@@ -58,6 +67,20 @@ def _kept_forms(formset) -> list[forms.Form]:
 
 
 class ProductPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        base = self.initial.get("base_price_amount")
+        placeholder = "" if base is None else PriceInput().format_value(base)
+        variants = self.formsets.get("variants")
+        if variants is None:
+            return
+        for form in [*variants.forms, variants.empty_form]:
+            field = form.fields["price_amount"]
+            field.required = False
+            field.widget.attrs["placeholder"] = placeholder
+            if base is not None and form.initial.get("price_amount") == base:
+                form.initial["price_amount"] = None
+
     @property
     def is_autosave(self) -> bool:
         return self.data.get(AUTOSAVE_FIELD) == "1"
@@ -92,8 +115,13 @@ class ProductPageForm(WagtailAdminPageForm):
         deleted or renamed color or size is removed when the form is saved
         (``product_variants_sync``) instead of becoming an error elsewhere.
         """
+        from shop.catalog.models import ProductColor, ProductSize
+
+        # An old name of a renamed row is known too: the save renames it.
         colors = {f.cleaned_data["name"] for f in _kept_forms(self.formsets["colors"])}
+        colors |= set(self._old_names("colors", ProductColor))
         sizes = {f.cleaned_data["name"] for f in _kept_forms(self.formsets["sizes"])}
+        sizes |= set(self._old_names("sizes", ProductSize))
         problems = 0
         for form in _kept_forms(self.formsets["variants"]):
             typed = form.instance.pk is None or {"color", "size"} & set(
@@ -119,9 +147,50 @@ class ProductPageForm(WagtailAdminPageForm):
         from shop.catalog.services import product_variants_sync
 
         page = super().save(commit=False)
+        self._rename_variants(page)
+        self._price_variants(page)
         if not self.is_autosave:
             product_variants_sync(product=page)
         if commit:
             page.save()
             self._save_m2m()
         return page
+
+    def _old_names(self, formset_name: str, model) -> dict[str, str]:
+        """Old name -> new name of the renamed rows of the colors or sizes formset."""
+        forms_ = [f for f in _kept_forms(self.formsets[formset_name]) if f.instance.pk]
+        stored = dict(
+            model.objects.filter(pk__in=[f.instance.pk for f in forms_]).values_list(
+                "pk", "name"
+            )
+        )
+        current = {
+            f.cleaned_data["name"] for f in _kept_forms(self.formsets[formset_name])
+        }
+        renames: dict[str, str] = {}
+        for form in forms_:
+            new = form.cleaned_data["name"]
+            for old in (form.initial.get("name"), stored.get(form.instance.pk)):
+                if old and old != new and old not in current:
+                    renames[old] = new
+        return renames
+
+    def _rename_variants(self, page) -> None:
+        """Variants of a renamed color or size take the new name; SKUs stay."""
+        from shop.catalog.models import ProductColor, ProductSize
+
+        colors = self._old_names("colors", ProductColor)
+        sizes = self._old_names("sizes", ProductSize)
+        for variant in page.variants.all():
+            variant.color = colors.get(variant.color, variant.color)
+            variant.size = sizes.get(variant.size, variant.size)
+
+    def _price_variants(self, page) -> None:
+        """Blank prices sell at the base price; followers of the old base move."""
+        base = page.base_price_amount
+        old = self.initial.get("base_price_amount")
+        for variant in page.variants.all():
+            if variant.price_amount is None or (
+                old is not None and variant.price_amount == old
+            ):
+                variant.price_amount = base
