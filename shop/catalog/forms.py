@@ -29,6 +29,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from shop.core.forms import PriceInput
+
 # Set in the POST data by ``editor_request_mark`` (called from the editor's
 # before_create_page/before_edit_page hooks); the form only sees its data.
 AUTOSAVE_FIELD = "catalog-autosave"
