@@ -39,10 +39,10 @@ from shop.catalog.selectors import (
     stock_rows_queryset,
 )
 from shop.catalog.services import STOCK_MAX, product_stock_set
+from shop.core.params import ID_MAX
 
 CHANGE_STOCK = "catalog.change_stocklevel"
 VIEW_STOCK = "catalog.view_stocklevel"
-PAGE_ID_MAX = 2**31 - 1  # page ids are 32-bit columns
 _DIGITS = re.compile(r"[0-9]{1,7}", re.ASCII)
 
 
@@ -119,7 +119,7 @@ class StockGridView(WagtailAdminTemplateMixin, View):
         page_id = kwargs["page_id"]
         product = (
             ProductPage.objects.filter(pk=page_id).first()
-            if page_id <= PAGE_ID_MAX
+            if page_id <= ID_MAX
             else None
         )
         if product is None:
