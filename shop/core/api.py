@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
 
+from shop.core.exceptions import ShopError
 from shop.core.money import Money
+
+NOT_FOUND_MESSAGE = gettext_lazy("Nothing was found at this address.")
 
 MONEY_SCHEMA = {
     "type": "object",
@@ -76,20 +84,12 @@ def api_exception_handler(exc, context):
     errors keep their status and headers (Allow, Retry-After) with DRF's code.
     Anything else is left to Django: a server error.
     """
-    from django.http import Http404
-    from django.utils.translation import gettext as _
-    from rest_framework import exceptions
-    from rest_framework.response import Response
-    from rest_framework.views import exception_handler
-
-    from shop.core.exceptions import ShopError
-
     if isinstance(exc, ShopError):
         return Response(
             {"code": exc.code, "message": exc.message}, status=exc.http_status
         )
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound(_("Nothing was found at this address."))
+        exc = exceptions.NotFound(str(NOT_FOUND_MESSAGE))
     response = exception_handler(exc, context)
     if response is None or not isinstance(exc, exceptions.APIException):
         return response
@@ -111,12 +111,8 @@ def api_exception_handler(exc, context):
 
 def api_not_found(request, *args, **kwargs):
     """Unmatched /api/ paths: the JSON error, not the shop's HTML 404 page."""
-    from django.http import JsonResponse
-    from django.utils.translation import gettext as _
-
     return JsonResponse(
-        {"code": "not_found", "message": _("Nothing was found at this address.")},
-        status=404,
+        {"code": "not_found", "message": str(NOT_FOUND_MESSAGE)}, status=404
     )
 
 
