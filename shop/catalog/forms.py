@@ -71,6 +71,7 @@ def _kept_forms(formset) -> list[forms.Form]:
 class ProductPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self._renames_found: tuple[dict[str, str], dict[str, str]] | None = None
         base = self.initial.get("base_price_amount")
         placeholder = "" if base is None else PriceInput().format_value(base)
         variants = self.formsets.get("variants")
@@ -117,13 +118,12 @@ class ProductPageForm(WagtailAdminPageForm):
         deleted or renamed color or size is removed when the form is saved
         (``product_variants_sync``) instead of becoming an error elsewhere.
         """
-        from shop.catalog.models import ProductColor, ProductSize
-
+        color_renames, size_renames = self._renames()
         # An old name of a renamed row is known too: the save renames it.
         colors = {f.cleaned_data["name"] for f in _kept_forms(self.formsets["colors"])}
-        colors |= set(self._old_names("colors", ProductColor))
+        colors |= set(color_renames)
         sizes = {f.cleaned_data["name"] for f in _kept_forms(self.formsets["sizes"])}
-        sizes |= set(self._old_names("sizes", ProductSize))
+        sizes |= set(size_renames)
         problems = 0
         for form in _kept_forms(self.formsets["variants"]):
             typed = form.instance.pk is None or {"color", "size"} & set(
@@ -177,12 +177,20 @@ class ProductPageForm(WagtailAdminPageForm):
                     renames[old] = new
         return renames
 
+    def _renames(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The color and size renames of this (validated) form, looked up once."""
+        if self._renames_found is None:
+            from shop.catalog.models import ProductColor, ProductSize
+
+            self._renames_found = (
+                self._old_names("colors", ProductColor),
+                self._old_names("sizes", ProductSize),
+            )
+        return self._renames_found
+
     def _rename_variants(self, page) -> None:
         """Variants of a renamed color or size take the new name; SKUs stay."""
-        from shop.catalog.models import ProductColor, ProductSize
-
-        colors = self._old_names("colors", ProductColor)
-        sizes = self._old_names("sizes", ProductSize)
+        colors, sizes = self._renames()
         for variant in page.variants.all():
             variant.color = colors.get(variant.color, variant.color)
             variant.size = sizes.get(variant.size, variant.size)
