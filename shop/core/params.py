@@ -14,6 +14,7 @@ through any URL it knows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -117,7 +118,23 @@ def amount_field(
     )
 
 
-class IdField(forms.IntegerField):
+_WHOLE_NUMBER = re.compile(r"\s*[+-]?[0-9]+\s*", re.ASCII)
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number written as digits only: "5", never "5.0" or "5e0".
+
+    Django's IntegerField also takes "5.0"; a query parameter published as an
+    integer must not.
+    """
+
+    def to_python(self, value: Any) -> int | None:
+        if value not in self.empty_values and not _WHOLE_NUMBER.fullmatch(str(value)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class IdField(WholeNumberField):
     """A whole number whose "invalid" message may quote the value (cut and cleaned)."""
 
     def to_python(self, value: Any) -> int | None:

@@ -11,7 +11,13 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
-from shop.core.params import QueryForm, QueryParams, id_field, params_clean
+from shop.core.params import (
+    QueryForm,
+    QueryParams,
+    WholeNumberField,
+    id_field,
+    params_clean,
+)
 
 MAX_LIMIT = 100
 # Ten thousand pages of the largest page size, far beyond the catalog; bounded so
@@ -30,13 +36,13 @@ ID_MESSAGES = {
 class PageQueryForm(QueryForm):
     """limit/offset of every list endpoint."""
 
-    limit = forms.IntegerField(
+    limit = WholeNumberField(
         required=False,
         min_value=1,
         max_value=MAX_LIMIT,
         help_text=_("Number of results to return per page."),
     )
-    offset = forms.IntegerField(
+    offset = WholeNumberField(
         required=False,
         min_value=0,
         max_value=MAX_OFFSET,

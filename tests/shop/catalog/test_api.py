@@ -168,6 +168,9 @@ def test_a_bad_product_filter_on_variants_is_a_400(client, catalog_tree):
         ("offset=-1", "offset"),
         ("offset=18446744073709551616", "offset"),
         ("limit=abc", "limit"),
+        ("offset=0.0", "offset"),
+        ("limit=19.0", "limit"),
+        ("limit=1e1", "limit"),
     ],
 )
 def test_page_size_and_offset_are_bounded_with_a_400(
@@ -195,7 +198,8 @@ def test_a_full_page_is_at_most_100_rows(client, catalog_tree):
 
 
 @pytest.mark.parametrize(
-    "value", ["1e99", "%00", "99999999999999999999", "2147483648", "1.5", "", "%20"]
+    "value",
+    ["1e99", "%00", "99999999999999999999", "2147483648", "1.5", "3.0", "", "%20"],
 )
 def test_malformed_ids_in_filters_are_a_400(client, catalog_tree, value):
     products = client.get(f"/api/v1/products/?category={value}")
