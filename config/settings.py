@@ -283,6 +283,8 @@ WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Atelier")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="") or SHOP_BASE_URL
 # Avatars stay local: the admin must not send staff e-mail hashes to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor ask releases.wagtail.org for a newer version on the dashboard.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000

@@ -78,6 +78,16 @@ class ProductPageForm(WagtailAdminPageForm):
         if variants is None:
             return
         for form in [*variants.forms, variants.empty_form]:
+            sku = form.fields["sku"]
+            if form.instance.pk:
+                # The SKU is the variant's identity in stock and orders: shown, and
+                # whatever a browser posts for it is ignored.
+                sku.disabled = True
+            else:
+                # A new combination's SKU is made on save (``product_variants_sync``);
+                # None, not "", so that blank SKUs are not each other's duplicates.
+                sku.required = False
+                sku.empty_value = None
             field = form.fields["price_amount"]
             field.required = False
             field.widget.attrs["placeholder"] = placeholder
@@ -90,12 +100,12 @@ class ProductPageForm(WagtailAdminPageForm):
 
     def is_valid(self) -> bool:
         valid = super().is_valid()
-        if not valid:
-            return False
+        # Price rules are checked even when another field is wrong, so that every
+        # wrong cell of the variant table shows its message at once.
         problems = self._check_prices()
-        if not self.is_autosave:
+        if valid and not self.is_autosave:
             problems += self._check_typed_variants()
-        return problems == 0
+        return valid and problems == 0
 
     def _check_prices(self) -> int:
         """A product and its variants cost something; a print may be included."""
@@ -151,7 +161,13 @@ class ProductPageForm(WagtailAdminPageForm):
         page = super().save(commit=False)
         self._rename_variants(page)
         self._price_variants(page)
-        if not self.is_autosave:
+        if self.is_autosave:
+            # New combinations get their SKU on a real save; the browser still
+            # holds their forms and posts them again then.
+            unnamed = [v for v in page.variants.all() if not v.pk and not v.sku]
+            if unnamed:
+                page.variants.remove(*unnamed)
+        else:
             product_variants_sync(product=page)
         if commit:
             page.save()

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from shop.catalog.forms import ProductPageForm
+from shop.catalog.panels import VariantTablePanel
 from shop.catalog.widgets import ColorPickerInput
 from shop.core.models import MoneyAmountField, TimeStampedModel, currency_field
 from shop.core.money import Money
@@ -184,14 +185,15 @@ class ProductPage(Page):
                 "picker."
             ),
         ),
-        MultiFieldPanel(
-            [InlinePanel("variants", label=_("Variants"))],
+        VariantTablePanel(
+            "variants",
             heading=_("Variants"),
+            label=_("Variant"),
             help_text=_(
-                "Every color x size combination is a variant. Save draft and Publish "
-                "add the missing combinations (generated SKU, base price) and remove "
-                "the variants of deleted or renamed colors and sizes; autosave leaves "
-                "variants alone. Publishing gives new SKUs a stock row under Stock."
+                "One cell per color (rows) and size (columns). Leave a price blank "
+                "to sell at the base price. Each new combination gets its SKU when "
+                "the product is saved, and keeps it: renaming a color or size renames "
+                "its variants. Publishing gives new SKUs a stock row under Stock."
             ),
         ),
         InlinePanel(
@@ -341,7 +343,7 @@ class ProductVariant(Orderable):
             [
                 FieldPanel("color", required_on_save=True),
                 FieldPanel("size", required_on_save=True),
-                FieldPanel("sku", required_on_save=True),
+                FieldPanel("sku"),
                 FieldPanel("price_amount"),
             ]
         )

@@ -104,8 +104,9 @@ def product_variants_sync(*, product: ProductPage) -> VariantSync:
     Variants whose color or size the product no longer has are removed: they were
     made for a deleted or renamed option (or, before this existed, by an autosave of
     a half-typed name), and no editor can act on them. Orders keep their own
-    snapshot of the SKU, and the SKU's stock row stays. Then every missing
-    combination is added (``product_fill_variants``). The caller saves the page or
+    snapshot of the SKU, and the SKU's stock row stays. Variants the editor added
+    without a SKU get one, then every missing combination is added
+    (``product_fill_variants``). The caller saves the page or
     its revision; nothing is written here.
     """
     variants = list(product.variants.all())
@@ -118,6 +119,14 @@ def product_variants_sync(*, product: ProductPage) -> VariantSync:
     removed = [v for v in variants if id(v) not in kept]
     if removed:
         product.variants.remove(*removed)
+    # A combination the editor added (a new cell of the variant table) has no SKU.
+    taken = {v.sku for v in variants if v.sku}
+    for variant in variants:
+        if id(variant) in kept and not variant.sku:
+            variant.sku = sku_generate(
+                product=product, color=variant.color, size=variant.size, taken=taken
+            )
+            taken.add(variant.sku)
     return VariantSync(added=product_fill_variants(product=product), removed=removed)
 
 

@@ -569,6 +569,18 @@ def test_the_admin_calls_out_to_no_gravatar(editor_client):
     assert "gravatar" not in response.content.decode().lower()
 
 
+def test_the_dashboard_asks_no_third_party_for_new_versions(client):
+    from shop.accounts.models import User
+
+    user = User.objects.create_superuser(email="root@atelier.test", password="pw")
+    client.force_login(user)
+
+    response = client.get(reverse("wagtailadmin_home"))
+
+    assert response.status_code == 200
+    assert "w-upgrade" not in response.content.decode()
+
+
 def bulk_publish(client, *pages):
     url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
     query = "&".join(f"id={page.pk}" for page in pages)

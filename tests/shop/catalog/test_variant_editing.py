@@ -145,3 +145,127 @@ def test_a_hostile_price_cell_is_an_error_and_stores_nothing(
     variant.refresh_from_db()
     assert variant.price_amount == navy_tee.variants.get().price_amount
     assert ProductPage.objects.get(pk=navy_tee.pk).has_unpublished_changes is False
+
+
+# --- The variant table's contract with the server ------------------------------
+
+
+def _new_size_cells(product, size, prices=("",)):
+    """Cells the table adds for a new size: no id, no SKU."""
+    colors = [c.name for c in product.colors.all()]
+    return [
+        {"id": "", "sku": "", "color": color, "size": size, "price_amount": price}
+        for color, price in zip(colors, prices, strict=False)
+    ]
+
+
+def test_the_editor_shows_variants_as_table_cells_with_the_sku_as_text(
+    editor_client, navy_tee
+):
+    variant = navy_tee.variants.get()
+    response = editor_client.get(edit_url(navy_tee))
+
+    html = response.content.decode()
+    assert "data-variant-table" in html
+    assert 'type="module"' in html and "js/admin_variant_table.js" in html
+    # The SKU is text, not an input; the price is the cell's one visible input.
+    assert f"data-variant-cell-sku>{variant.sku}<" in html
+    assert 'name="variants-0-sku"' not in html
+    assert 'name="variants-0-price_amount"' in html
+    assert 'name="variants-0-color" value="Navy"' in html
+    # The empty form the script copies for a new combination.
+    assert 'name="variants-__prefix__-sku"' in html
+    # No Wagtail inline panel is built for the variants (the table replaces it).
+    assert "id_variants-ADD" not in html
+
+
+def test_new_cells_get_a_generated_sku_on_save(editor_client, navy_tee):
+    sizes = [{"id": s.pk, "name": s.name} for s in navy_tee.sizes.all()]
+    sizes.append({"id": "", "name": "XL"})
+    data = editor_data(
+        navy_tee,
+        sizes=sizes,
+        variants=_variants(navy_tee) + _new_size_cells(navy_tee, "XL", ["27,50"]),
+    )
+
+    response = editor_client.post(edit_url(navy_tee), data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    xl = ProductPage.objects.get(pk=navy_tee.pk).variants.get(size="XL")
+    assert xl.sku.endswith("-NAVY-XL")
+    assert xl.price_amount == Decimal("27.50")
+
+
+def test_two_new_cells_without_sku_are_not_duplicates(editor_client, navy_tee):
+    colors = [
+        *_colors(navy_tee),
+        {
+            "id": "",
+            "name": "Sand",
+            "hex_code": "#d8c8a8",
+            "front_image": navy_tee.colors.get().front_image_id,
+            "back_image": "",
+            "left_image": "",
+            "right_image": "",
+        },
+    ]
+    sizes = [{"id": s.pk, "name": s.name} for s in navy_tee.sizes.all()]
+    sizes.append({"id": "", "name": "XL"})
+    new = [
+        {"id": "", "sku": "", "color": c, "size": s, "price_amount": ""}
+        for c, s in (("Navy", "XL"), ("Sand", "M"), ("Sand", "XL"))
+    ]
+    data = editor_data(
+        navy_tee, colors=colors, sizes=sizes, variants=_variants(navy_tee) + new
+    )
+
+    response = editor_client.post(edit_url(navy_tee), data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    skus = set(
+        ProductPage.objects.get(pk=navy_tee.pk).variants.values_list("sku", flat=True)
+    )
+    assert len(skus) == 4
+
+
+def test_an_autosave_does_not_store_new_cells(editor_client, navy_tee):
+    sizes = [{"id": s.pk, "name": s.name} for s in navy_tee.sizes.all()]
+    sizes.append({"id": "", "name": "XL"})
+    response = autosave(
+        editor_client,
+        navy_tee,
+        sizes=sizes,
+        variants=_variants(navy_tee) + _new_size_cells(navy_tee, "XL"),
+    )
+
+    assert response.status_code == 200, response.content
+    draft = ProductPage.objects.get(pk=navy_tee.pk).get_latest_revision_as_object()
+    assert [v.size for v in draft.variants.all()] == ["M"]
+    assert list(navy_tee.variants.values_list("size", flat=True)) == ["M"]
+
+
+@pytest.mark.parametrize("posted", ["CHANGED-SKU", "", "bad sku!", "x" * 500])
+def test_a_posted_sku_of_a_saved_variant_is_ignored(editor_client, navy_tee, posted):
+    variant = navy_tee.variants.get()
+    rows = _variants(navy_tee)
+    rows[0]["sku"] = posted
+
+    response = editor_client.post(
+        edit_url(navy_tee), editor_data(navy_tee, variants=rows)
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    assert ProductPage.objects.get(pk=navy_tee.pk).variants.get().sku == variant.sku
+
+
+def test_a_deleted_cell_of_a_deleted_color_goes_with_it(editor_client, navy_tee):
+    """The table marks the cells of a deleted row for deletion; saving removes them."""
+    rows = _variants(navy_tee)
+    rows[0]["DELETE"] = "1"
+    data = editor_data(navy_tee, variants=rows)
+
+    response = editor_client.post(edit_url(navy_tee), data)
+
+    # The color still exists, so the save makes the combination again, new SKU.
+    assert response.status_code == 302, response.context["form"].errors
+    assert ProductPage.objects.get(pk=navy_tee.pk).variants.count() == 1
