@@ -105,7 +105,53 @@ class ProductPageForm(WagtailAdminPageForm):
         problems = self._check_prices()
         if valid and not self.is_autosave:
             problems += self._check_typed_variants()
+        if valid:
+            # Last: its errors take the names out of cleaned_data.
+            problems += self._check_moved_names()
         return valid and problems == 0
+
+    def _check_moved_names(self) -> int:
+        """A row may not take the name another row still has in the database.
+
+        The database checks each row as it is written, one by one: swapping two
+        colors' names, or renaming Blue to Navy while renaming Red to Blue, would
+        fail halfway through the save. The editor does it in two saves instead.
+        """
+        from shop.catalog.models import PrintArea, ProductColor, ProductSize
+
+        problems = 0
+        for name, model, field, noun in (
+            ("colors", ProductColor, "name", _("color")),
+            ("sizes", ProductSize, "name", _("size")),
+            ("print_areas", PrintArea, "view", _("print area")),
+        ):
+            kept = _kept_forms(self.formsets[name])
+            stored = dict(
+                model.objects.filter(
+                    pk__in=[f.instance.pk for f in kept if f.instance.pk]
+                ).values_list("pk", field)
+            )
+            new = {f.instance.pk: f.cleaned_data.get(field) for f in kept}
+            held = {
+                value: pk
+                for pk, value in stored.items()
+                if pk in new and new[pk] != value
+            }
+            for form in kept:
+                value = form.cleaned_data.get(field)
+                holder = held.get(value)
+                if holder is None or holder == form.instance.pk:
+                    continue
+                form.add_error(
+                    field,
+                    _(
+                        "“%(value)s” is still another %(noun)s's until this is "
+                        "saved. Save first with a different name, then rename."
+                    )
+                    % {"value": value, "noun": noun},
+                )
+                problems += 1
+        return problems
 
     def _check_prices(self) -> int:
         """A product and its variants cost something; a print may be included."""

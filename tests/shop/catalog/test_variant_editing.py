@@ -269,3 +269,112 @@ def test_a_deleted_cell_of_a_deleted_color_goes_with_it(editor_client, navy_tee)
     # The color still exists, so the save makes the combination again, new SKU.
     assert response.status_code == 302, response.context["form"].errors
     assert ProductPage.objects.get(pk=navy_tee.pk).variants.count() == 1
+
+
+# --- Names moving between rows -------------------------------------------------
+
+
+@pytest.fixture
+def two_colors(catalog_tree):
+    from tests.factories.catalog import image_create, product_create
+
+    return product_create(
+        category=catalog_tree["shirts"],
+        colors=(("Red", "#aa0000"), ("Blue", "#0000aa")),
+        sizes=("M", "L"),
+        image=image_create(hex_code="#aa0000"),
+    )
+
+
+def _state(product):
+    product = ProductPage.objects.get(pk=product.pk)
+    return (
+        sorted(product.colors.values_list("pk", "name")),
+        sorted(product.sizes.values_list("pk", "name")),
+        sorted(product.variants.values_list("sku", "color", "size")),
+        sorted(product.print_areas.values_list("pk", "view")),
+    )
+
+
+def _renamed(product, colors=None, sizes=None):
+    colors, sizes = colors or {}, sizes or {}
+    rows = _variants(product)
+    for row in rows:
+        row["color"] = colors.get(row["color"], row["color"])
+        row["size"] = sizes.get(row["size"], row["size"])
+    return {
+        "colors": _colors(product, **colors),
+        "sizes": [
+            {"id": s.pk, "name": sizes.get(s.name, s.name)} for s in product.sizes.all()
+        ],
+        "variants": rows,
+    }
+
+
+@pytest.mark.parametrize(
+    ("colors", "sizes", "refused"),
+    [
+        ({"Red": "Blue", "Blue": "Red"}, {}, "Blue"),
+        ({"Red": "Blue", "Blue": "Navy"}, {}, "Blue"),
+        ({}, {"M": "L", "L": "M"}, "L"),
+        ({}, {"M": "L", "L": "XL"}, "L"),
+    ],
+    ids=["color swap", "color chain", "size swap", "size chain"],
+)
+@pytest.mark.parametrize("action", ["publish", None], ids=["publish", "draft"])
+def test_a_name_another_row_still_has_is_refused_not_a_crash(
+    editor_client, two_colors, colors, sizes, refused, action
+):
+    before = _state(two_colors)
+    data = editor_data(two_colors, action=action, **_renamed(two_colors, colors, sizes))
+
+    response = editor_client.post(edit_url(two_colors), data)
+
+    assert response.status_code == 200
+    assert f"“{refused}” is still another" in response.content.decode()
+    assert _state(two_colors) == before
+
+
+def test_print_area_views_swapped_are_refused_not_a_crash(editor_client, two_colors):
+    from tests.factories.catalog import PrintArea
+
+    two_colors.print_areas.add(
+        PrintArea(
+            view="back",
+            left_percent=Decimal("30"),
+            top_percent=Decimal("25"),
+            width_percent=Decimal("40"),
+            height_percent=Decimal("45"),
+            width_mm=300,
+            height_mm=400,
+            price_amount=Decimal("5.00"),
+        )
+    )
+    two_colors.save_revision().publish()
+    before = _state(two_colors)
+    assert len(before[3]) == 2
+    data = editor_data(two_colors)
+    for key in [
+        k for k in data if k.startswith("print_areas-") and k.endswith("-view")
+    ]:
+        data[key] = {"front": "back", "back": "front"}[data[key]]
+
+    response = editor_client.post(edit_url(two_colors), data)
+
+    assert response.status_code == 200
+    assert "is still another print area" in response.content.decode()
+    assert _state(two_colors) == before
+
+
+def test_a_swap_done_in_two_saves_keeps_every_sku(editor_client, two_colors):
+    skus = dict(two_colors.variants.values_list("sku", "color"))
+    for step in ({"Red": "Tmp"}, {"Blue": "Red"}, {"Tmp": "Blue"}):
+        data = editor_data(two_colors, **_renamed(two_colors, step))
+        response = editor_client.post(edit_url(two_colors), data)
+        assert response.status_code == 302, response.context["form"].errors
+        two_colors = ProductPage.objects.get(pk=two_colors.pk)
+
+    swapped = {"Red": "Blue", "Blue": "Red"}
+    assert dict(two_colors.variants.values_list("sku", "color")) == {
+        sku: swapped[color] for sku, color in skus.items()
+    }
