@@ -464,6 +464,11 @@ class PrintArea(Orderable):
         return Money(self.price_amount, self.currency)
 
 
+# The most units of one SKU staff can count or import: a typo guard (a shop has no
+# million shirts of one size), far below the column's limit.
+STOCK_MAX = 1_000_000
+
+
 class StockLevel(TimeStampedModel):
     """Units on hand per SKU; changed only by services with conditional updates."""
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from shop.catalog.exceptions import OutOfStockError, StockError
-from shop.catalog.models import ProductPage, ProductVariant, StockLevel
+from shop.catalog.models import STOCK_MAX, ProductPage, ProductVariant, StockLevel
 from shop.catalog.selectors import variants_with_options
 
 
@@ -160,8 +160,15 @@ def product_stock_ensure_rows(*, product: ProductPage) -> int:
 @transaction.atomic
 def stock_set(*, sku: str, quantity: int) -> StockLevel:
     """Set the units on hand of a SKU (a stock count by staff or an import)."""
+    if isinstance(quantity, bool) or not isinstance(quantity, int):
+        raise StockError(_("Stock must be a whole number."), code="invalid_quantity")
     if quantity < 0:
         raise StockError(_("Stock cannot be negative."), code="negative_stock")
+    if quantity > STOCK_MAX:
+        raise StockError(
+            _("Stock cannot be more than %(max)s.") % {"max": STOCK_MAX},
+            code="invalid_quantity",
+        )
     level, _created = StockLevel.objects.select_for_update().get_or_create(
         sku=sku, defaults={"quantity": quantity}
     )
@@ -173,9 +180,6 @@ def stock_set(*, sku: str, quantity: int) -> StockLevel:
             raise StockError("; ".join(error.messages)) from error
         level.save(update_fields=["quantity", "updated_at"])
     return level
-
-
-STOCK_MAX = 1_000_000
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from shop.catalog.mockups import SHAPES
 from shop.catalog.models import (
     HEX_COLOR_VALIDATOR,
     SKU_VALIDATOR,
+    STOCK_MAX,
     CategoryPage,
     ProductColor,
     ProductPage,
@@ -41,7 +42,6 @@ from shop.core.schema import (
 )
 
 MAX_PATH_LENGTH = 1024
-MAX_STOCK = 2_147_483_647  # StockLevel.quantity, a PositiveIntegerField
 VIEWS = ", ".join(View.values)
 
 
@@ -77,7 +77,7 @@ Price = amount(high=PRICE_MAX, above_low=True)
 ExtraPrice = amount(high=PRICE_MAX)
 Percent = amount(high=Decimal("100"), what="percentage")
 Millimetres = Annotated[int, Field(ge=1, le=100_000)]
-Units = Annotated[int, Field(ge=0, le=MAX_STOCK)]
+Units = Annotated[int, Field(ge=0, le=STOCK_MAX)]  # as the stock grid
 PerPage = Annotated[int, Field(ge=1, le=32767)]  # a PositiveSmallIntegerField
 
 

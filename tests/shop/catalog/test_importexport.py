@@ -464,6 +464,10 @@ PROBLEMS = {
         lambda d: d["stock"].update({"TEST-TEE-BLACK-S": -2}),
         "stock.TEST-TEE-BLACK-S: -2 must not be negative",
     ),
+    "stock over the grid's limit": (
+        lambda d: d["stock"].update({"TEST-TEE-BLACK-S": 1_000_001}),
+        "stock.TEST-TEE-BLACK-S: 1000001 must be at most 1000000",
+    ),
     "stock of an unknown SKU": (
         lambda d: d["stock"].update({"NOPE-1": 2}),
         "stock.NOPE-1: no product in the file or the shop has this SKU",

@@ -76,6 +76,20 @@ def test_stock_set_refuses_negative_quantities(db):
     assert StockLevel.objects.get(sku="A-1").quantity == 3
 
 
+@pytest.mark.parametrize(
+    "quantity", [1_000_001, 2**31, 10**30, True, 2.0, "3", Decimal("4"), None]
+)
+def test_stock_set_refuses_what_the_grid_and_the_import_refuse(db, quantity):
+    stock_set(sku="A-1", quantity=3)
+
+    with pytest.raises(StockError) as raised:
+        stock_set(sku="A-1", quantity=quantity)
+
+    assert raised.value.code == "invalid_quantity"
+    assert StockLevel.objects.get(sku="A-1").quantity == 3
+    assert not StockLevel.objects.filter(sku="A-2").exists()
+
+
 def test_stock_decrement_takes_units_only_when_enough_are_on_hand(db):
     stock_set(sku="A-1", quantity=3)
 
