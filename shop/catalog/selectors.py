@@ -405,24 +405,46 @@ def variants_with_options(
     return [v for v in variants if v.color in color_names and v.size in size_names]
 
 
-def product_detail_get(*, product: ProductPage) -> ProductDetail:
-    image_model = get_image_model()
-    images = image_model.objects.prefetch_renditions(
-        *DETAIL_RENDITIONS, *THUMB_RENDITIONS
-    )
-    colors = list(
-        ProductColor.objects.filter(page=product)
-        .order_by("sort_order")
-        .prefetch_related(
-            *(Prefetch(f"{view}_image", queryset=images) for view in View.values)
-        )
-    )
+@dataclass(frozen=True, slots=True)
+class ProductOptions:
+    """A stored product's colors and sizes in editor order, and what it offers."""
+
+    colors: list[ProductColor]
+    sizes: list[ProductSize]
+    variants: list[ProductVariant]  # offered only (see variants_with_options)
+
+
+def product_options_get(
+    *, product: ProductPage, colors: QuerySet[ProductColor] | None = None
+) -> ProductOptions:
+    """The one reader of what a stored product offers: three queries.
+
+    ``colors`` may narrow or extend the color query (its images prefetched for the
+    product page); it is filtered to the product and ordered here.
+    """
+    colors = colors if colors is not None else ProductColor.objects.all()
+    colors = list(colors.filter(page=product).order_by("sort_order"))
     sizes = list(ProductSize.objects.filter(page=product).order_by("sort_order"))
     variants = variants_with_options(
         variants=ProductVariant.objects.filter(page=product).order_by("sort_order"),
         colors=colors,
         sizes=sizes,
     )
+    return ProductOptions(colors=colors, sizes=sizes, variants=variants)
+
+
+def product_detail_get(*, product: ProductPage) -> ProductDetail:
+    image_model = get_image_model()
+    images = image_model.objects.prefetch_renditions(
+        *DETAIL_RENDITIONS, *THUMB_RENDITIONS
+    )
+    offer = product_options_get(
+        product=product,
+        colors=ProductColor.objects.prefetch_related(
+            *(Prefetch(f"{view}_image", queryset=images) for view in View.values)
+        ),
+    )
+    colors, sizes, variants = offer.colors, offer.sizes, offer.variants
     stock = _stock_by_sku(v.sku for v in variants)
     print_areas = [
         PrintAreaOption(area=area, price=area.price)
@@ -595,13 +617,8 @@ class StockGrid:
 
 def product_stock_grid_get(*, product: ProductPage) -> StockGrid:
     """The stock grid of a product in four queries, whatever its size."""
-    colors = list(ProductColor.objects.filter(page=product).order_by("sort_order"))
-    sizes = list(ProductSize.objects.filter(page=product).order_by("sort_order"))
-    variants = variants_with_options(
-        variants=ProductVariant.objects.filter(page=product).order_by("sort_order"),
-        colors=colors,
-        sizes=sizes,
-    )
+    offer = product_options_get(product=product)
+    colors, sizes, variants = offer.colors, offer.sizes, offer.variants
     stock = _stock_by_sku(v.sku for v in variants)
     by_option = {(v.color, v.size): v.sku for v in variants}
     cells = [
@@ -618,11 +635,7 @@ def product_stock_grid_get(*, product: ProductPage) -> StockGrid:
 
 def product_skus_without_stock_count(*, product: ProductPage) -> int:
     """How many SKUs the product offers with no unit on hand (or no stock row)."""
-    variants = variants_with_options(
-        variants=ProductVariant.objects.filter(page=product),
-        colors=ProductColor.objects.filter(page=product),
-        sizes=ProductSize.objects.filter(page=product),
-    )
+    variants = product_options_get(product=product).variants
     stock = _stock_by_sku(v.sku for v in variants)
     return sum(1 for v in variants if not stock.get(v.sku))
 

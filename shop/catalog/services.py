@@ -18,7 +18,7 @@ from wagtail.images import get_image_model
 
 from shop.catalog.exceptions import OutOfStockError, StockError
 from shop.catalog.models import STOCK_MAX, ProductPage, ProductVariant, StockLevel
-from shop.catalog.selectors import variants_with_options
+from shop.catalog.selectors import product_options_get, variants_with_options
 
 
 def _sku_part(text: str) -> str:
@@ -149,11 +149,7 @@ def product_stock_ensure_rows(*, product: ProductPage) -> int:
     """
     if not product.live:
         return 0
-    offered = variants_with_options(
-        variants=product.variants.all(),
-        colors=product.colors.all(),
-        sizes=product.sizes.all(),
-    )
+    offered = product_options_get(product=product).variants
     return stock_ensure_rows(skus=[v.sku for v in offered])
 
 
@@ -191,14 +187,7 @@ def product_stock_set(*, product: ProductPage, quantities: dict[str, int]) -> in
     Each SKU whose count differs goes through ``stock_set``; the others are not
     written (their ``updated_at`` stays).
     """
-    offered = {
-        v.sku
-        for v in variants_with_options(
-            variants=ProductVariant.objects.filter(page=product),
-            colors=product.colors.all(),
-            sizes=product.sizes.all(),
-        )
-    }
+    offered = {v.sku for v in product_options_get(product=product).variants}
     unknown = sorted(sku for sku in quantities if sku not in offered)
     if unknown:
         raise StockError(
