@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shop.catalog.selectors import SORTS
-from shop.core.params import QueryForm, amount_field, text_field
+from shop.core.forms import PriceField
+from shop.core.params import QueryForm, text_field
 
 SEARCH_MAX_LENGTH = 100
 # Far more pages than any category has; a larger number shows the last page too.
@@ -19,9 +20,9 @@ class CategoryQueryForm(QueryForm):
     # The lengths of ProductColor.name and ProductSize.name: nothing longer matches.
     color = text_field(max_length=50)
     size = text_field(max_length=20)
-    # The bounds of ProductVariant.price_amount.
-    min_price = amount_field()
-    max_price = amount_field()
+    # Read as the editor's price inputs read them: "12,50" or "12.50".
+    min_price = PriceField(required=False)
+    max_price = PriceField(required=False)
     sort = forms.ChoiceField(
         choices=[(key, key) for key in SORTS], required=False, initial="newest"
     )
@@ -32,10 +33,12 @@ class CategoryQueryForm(QueryForm):
         "color": _("That color filter is not a color name; it was ignored."),
         "size": _("That size filter is not a size; it was ignored."),
         "min_price": _(
-            "The minimum price is not a price such as 12.50; the filter was ignored."
+            "The minimum price is not a price such as 12.50 up to 10000; the filter "
+            "was ignored."
         ),
         "max_price": _(
-            "The maximum price is not a price such as 12.50; the filter was ignored."
+            "The maximum price is not a price such as 12.50 up to 10000; the filter "
+            "was ignored."
         ),
     }
 

@@ -111,8 +111,8 @@ def test_filter_form_fields_are_labelled_and_keep_their_values(client, catalog_t
     assert '<option value="Black">' in html
     assert '<option value="M" selected>' in html
     assert '<option value="-price" selected>' in html
-    assert 'name="min_price"' in html and 'value="20"' in html
-    assert 'value="30"' in html
+    assert 'name="min_price"' in html and 'value="20.00"' in html
+    assert 'value="30.00"' in html
     # Placeholders show the price range of the category.
     assert 'placeholder="19.90"' in html
     assert 'placeholder="24.50"' in html
@@ -154,7 +154,18 @@ def test_filters_without_matches_show_an_empty_state(client, catalog_tree):
 
 @pytest.mark.parametrize(
     "value",
-    ["abc", "-5", "NaN", "Infinity", "12,50", "1e999999", "1e-999999", "12.555"],
+    [
+        "abc",
+        "-5",
+        "NaN",
+        "Infinity",
+        "1.234,50",
+        "1e999999",
+        "1e-999999",
+        "12.555",
+        "10000.01",
+        "€12",
+    ],
 )
 def test_a_bad_price_is_a_400_that_lists_without_it_and_says_why(
     client, catalog_tree, value
@@ -163,13 +174,27 @@ def test_a_bad_price_is_a_400_that_lists_without_it_and_says_why(
 
     alert = html.split('role="alert"')[1].split("</div>")[0]
     assert (
-        "The minimum price is not a price such as 12.50; the filter was ignored."
-        in alert
+        "The minimum price is not a price such as 12.50 up to 10000; the filter "
+        "was ignored." in alert
     )
     assert sorted(card_titles(html)) == ["Classic Tee", "Heavy Tee"]
     # The bad value is not put back into the field.
     min_price = elements(html, "input")
     assert [a["value"] for a in min_price if a.get("name") == "min_price"] == [""]
+
+
+@pytest.mark.parametrize("typed", ["25,00", "25", " 25.0 "])
+def test_a_price_filter_reads_a_decimal_comma_as_the_editor_does(
+    client, catalog_tree, typed
+):
+    expected = _html(client, catalog_tree["shirts"].url, min_price="25.00")
+    html = _html(client, catalog_tree["shirts"].url, min_price=typed)
+
+    assert sorted(card_titles(html)) == sorted(card_titles(expected))
+    shown = [
+        a["value"] for a in elements(html, "input") if a.get("name") == "min_price"
+    ]
+    assert shown == ["25.00"]
 
 
 @pytest.fixture
