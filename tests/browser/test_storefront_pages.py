@@ -297,6 +297,10 @@ def test_the_register_form_marks_required_fields_and_shows_the_password(
 
 
 def test_on_phones_the_main_menu_shows_that_it_scrolls(page, live_server, shop_data):
+    from tests.factories.catalog import category_create
+
+    for title in ("Hoodies", "Sweatshirts", "Tote bags", "Caps and hats", "Aprons"):
+        category_create(title=title)
     fade = """() => getComputedStyle(
         document.querySelector('.site-nav'), '::after').backgroundImage"""
     scrolls = """() => getComputedStyle(
@@ -305,5 +309,37 @@ def test_on_phones_the_main_menu_shows_that_it_scrolls(page, live_server, shop_d
     assert page.evaluate(fade) == "none"
 
     page.set_viewport_size(PHONE)
+    page.wait_for_timeout(100)
     assert "linear-gradient" in page.evaluate(fade)
     assert page.evaluate(scrolls) == "auto"
+    page.screenshot(path="/tmp/menu_fade_375.png")
+
+    # Scrolled to its end, the menu has nothing more to show: no fade.
+    page.evaluate(
+        "(() => { const l = document.querySelector('.site-nav__list');"
+        " l.scrollLeft = l.scrollWidth; })()"
+    )
+    page.wait_for_timeout(100)
+    assert page.evaluate(fade) == "none"
+
+
+def test_on_phones_a_menu_that_fits_has_no_fade(page, live_server):
+    from tests.factories.catalog import category_create
+
+    category_create(title="Mugs")
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/")
+    page.wait_for_timeout(100)
+
+    fits = page.evaluate(
+        "(() => { const l = document.querySelector('.site-nav__list');"
+        " return l.scrollWidth <= l.clientWidth; })()"
+    )
+    assert fits
+    assert (
+        page.evaluate(
+            """() => getComputedStyle(
+            document.querySelector('.site-nav'), '::after').backgroundImage"""
+        )
+        == "none"
+    )
