@@ -70,8 +70,9 @@ def row(page, title: str):
     return page.locator("table.listing > tbody > tr", has_text=title)
 
 
-def images_loaded(page) -> bool:
-    return page.evaluate(
+def wait_for_thumbnails(page) -> None:
+    """Every thumbnail loaded with pixels (they are lazy: wait, do not just look)."""
+    page.wait_for_function(
         """() => [...document.querySelectorAll('.product-listing__thumb img')]
             .every(img => img.complete && img.naturalWidth > 0)"""
     )
@@ -99,7 +100,7 @@ def test_the_listing_opens_from_the_menu_and_shows_thumbnail_price_and_stock(
     sold_out = row(page, "Organic Heavyweight")
     assert sold_out.locator(".product-listing__stock").inner_text() == "Out of stock"
     assert row(page, "Travel Mug").locator("[data-product-thumb-placeholder]").count()
-    assert images_loaded(page)
+    wait_for_thumbnails(page)
     page.screenshot(path=f"{SCREENSHOTS}/listing_desktop.png", full_page=True)
 
     with page.expect_navigation():
@@ -113,7 +114,7 @@ def test_the_listing_scrolls_in_its_own_box_at_375_px(
     page = editor_page
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(f"{live_server.url}/admin/products/")
-    assert images_loaded(page)
+    wait_for_thumbnails(page)
     page.screenshot(path=f"{SCREENSHOTS}/listing_375.png", full_page=True)
 
     # The page does not scroll sideways; the table scrolls inside its box.
