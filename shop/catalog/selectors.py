@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import (
     Exists,
     F,
+    Func,
     Max,
     Min,
     OuterRef,
@@ -680,3 +681,99 @@ def stock_rows_filter(
     if state == StockState.IN:
         return rows.filter(quantity__gt=LOW_STOCK)
     return rows
+
+
+# --- Products in the admin ------------------------------------------------------------
+
+
+def _offered_variants() -> QuerySet[ProductVariant]:
+    """Variants whose color and size their product still has (see variants_with_options)."""
+    return ProductVariant.objects.filter(
+        Exists(
+            ProductColor.objects.filter(page=OuterRef("page"), name=OuterRef("color"))
+        ),
+        Exists(
+            ProductSize.objects.filter(page=OuterRef("page"), name=OuterRef("size"))
+        ),
+    )
+
+
+def _scalar(rows: QuerySet, *, function: str, column: str) -> Subquery:
+    """``function`` (MIN, SUM, COUNT...) over ``rows`` as one value: no GROUP BY."""
+    return Subquery(
+        rows.order_by()
+        .annotate(result=Func(F(column), function=function))
+        .values("result")[:1]
+    )
+
+
+def product_admin_listing_annotate(
+    *, products: QuerySet[ProductPage]
+) -> QuerySet[ProductPage]:
+    """Products with what the admin's Products listing shows, in a fixed number of
+    queries however many rows a page of the listing has.
+
+    Annotated with ``admin_price_low``/``admin_price_high`` (over the offered
+    variants), ``admin_skus`` (offered SKUs), ``admin_skus_sold_out`` (of those, the
+    ones without a unit) and ``admin_units`` (units on hand over the offered SKUs);
+    the colors come prefetched in editor order with their front mockup and its
+    thumbnail rendition.
+    """
+    offered = _offered_variants().filter(page=OuterRef("pk"))
+    in_stock = StockLevel.objects.filter(quantity__gt=0).values("sku")
+    levels = StockLevel.objects.filter(
+        sku__in=_offered_variants().filter(page=OuterRef(OuterRef("pk"))).values("sku")
+    )
+    return products.annotate(
+        admin_price_low=_scalar(offered, function="MIN", column="price_amount"),
+        admin_price_high=_scalar(offered, function="MAX", column="price_amount"),
+        admin_skus=Coalesce(_scalar(offered, function="COUNT", column="pk"), 0),
+        admin_skus_sold_out=Coalesce(
+            _scalar(offered.exclude(sku__in=in_stock), function="COUNT", column="pk"),
+            0,
+        ),
+        admin_units=Coalesce(_scalar(levels, function="SUM", column="quantity"), 0),
+    ).prefetch_related(
+        Prefetch("colors", queryset=ProductColor.objects.order_by("sort_order")),
+        Prefetch(
+            "colors__front_image",
+            queryset=get_image_model().objects.prefetch_renditions(*THUMB_RENDITIONS),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ProductAdminSummary:
+    """One row of the admin's Products listing (a product from
+    ``product_admin_listing_annotate``)."""
+
+    color: ProductColor | None  # the first color: its front mockup is the thumbnail
+    price_low: Money | None  # None: no variant on offer
+    price_high: Money | None
+    skus: int
+    skus_sold_out: int
+    units: int
+
+    @property
+    def image(self):
+        return self.color.front_image if self.color else None
+
+    @property
+    def has_one_price(self) -> bool:
+        return self.price_low == self.price_high
+
+
+def product_admin_summary(*, product: ProductPage) -> ProductAdminSummary:
+    colors = list(product.colors.all())
+
+    def money(amount: Decimal | None) -> Money | None:
+        return Money(amount, product.currency) if amount is not None else None
+
+    return ProductAdminSummary(
+        color=colors[0] if colors else None,
+        price_low=money(product.admin_price_low),
+        price_high=money(product.admin_price_high),
+        skus=product.admin_skus,
+        skus_sold_out=product.admin_skus_sold_out,
+        units=product.admin_units,
+    )

@@ -6,7 +6,8 @@ from wagtail.admin import messages as wagtail_messages
 from wagtail.admin.widgets import Button
 
 from shop.catalog.forms import editor_request_mark
-from shop.catalog.models import ProductPage
+from shop.catalog.models import CategoryPage, ProductPage
+from shop.catalog.product_admin import ProductListingViewSet, products_listing_url
 from shop.catalog.selectors import product_skus_without_stock_count
 from shop.catalog.stock_admin import CHANGE_STOCK, StockViewSet, stock_grid_url
 
@@ -83,6 +84,30 @@ def _stock_missing_warn(request, products: list[ProductPage]) -> None:
     if request.user.has_perm(CHANGE_STOCK):
         buttons.append(wagtail_messages.button(url, _("Set stock")))
     wagtail_messages.warning(request, message, buttons=buttons)
+
+
+# --- Products: the flat listing with thumbnail, price and stock (product_admin) ------
+
+product_listing_viewset = ProductListingViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_product_listing_viewset():
+    return product_listing_viewset
+
+
+@hooks.register("register_page_header_buttons")
+def category_products_header_button(page, user, view_name, next_url=None):
+    """The explorer keeps Wagtail's columns (a category holds sub-categories too), so
+    a category links to the Products listing filtered by it."""
+    if isinstance(page, CategoryPage):
+        yield Button(
+            _("Product listing"),
+            url=products_listing_url(category=page),
+            icon_name="tag",
+            priority=30,
+            attrs={"data-products-listing-link": ""},
+        )
 
 
 # Stock rows are made when a product is published (shop.catalog.receivers), on every
