@@ -157,17 +157,19 @@ def _stock_by_sku(skus: Iterable[str]) -> dict[str, int]:
 
 
 def _min_price_subquery() -> Subquery:
+    """The lowest price the product offers (variants of its current options only)."""
     return Subquery(
-        ProductVariant.objects.filter(page=OuterRef("pk"))
+        _offered_variants()
+        .filter(page=OuterRef("pk"))
         .order_by("price_amount")
         .values("price_amount")[:1]
     )
 
 
 def _has_stock_exists() -> Exists:
-    """True when any variant of the product has a unit in stock (SQL, no rows read)."""
+    """True when any offered variant has a unit in stock (SQL, no rows read)."""
     return Exists(
-        ProductVariant.objects.filter(
+        _offered_variants().filter(
             page=OuterRef("pk"),
             sku__in=StockLevel.objects.filter(quantity__gt=0).values("sku"),
         )

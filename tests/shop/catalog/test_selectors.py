@@ -41,3 +41,28 @@ def test_small_listings_have_no_gaps():
         3,
         4,
     ]
+
+
+def test_cards_count_only_variants_of_current_options(db, catalog_tree):
+    """A variant left over from a deleted color (a bulk-published autosave) is not
+    sold: it sets neither the "from" price nor "in stock" of the card."""
+    from decimal import Decimal
+
+    from shop.catalog.models import ProductPage, ProductVariant, StockLevel
+    from shop.catalog.selectors import product_cards_queryset
+
+    tee = catalog_tree["products"][0]
+    StockLevel.objects.filter(
+        sku__in=tee.variants.values_list("sku", flat=True)
+    ).update(quantity=0)
+    ProductVariant.objects.create(
+        page=tee, sku="LEFTOVER-1", color="Gone", size="M", price_amount=Decimal("1.00")
+    )
+    StockLevel.objects.create(sku="LEFTOVER-1", quantity=50)
+
+    card = product_cards_queryset(base=ProductPage.objects.filter(pk=tee.pk)).get()
+
+    assert card.min_price == min(
+        v.price_amount for v in tee.variants.exclude(sku="LEFTOVER-1")
+    )
+    assert card.has_stock is False
