@@ -1,60 +1,63 @@
-"""The demo shop's size guide: adult T-shirt measurements, linked to the seed tees."""
+"""A size guide's table as rows of text, the form the catalog file carries.
+
+The file holds a guide's table as ``rows``: the first row names the measurements,
+each further row is one size, its first cell the size's name. Stored, that is one
+``TableBlock`` value of ``SizeGuide.table`` with the first row and the first column as
+headers, the same value the editor saves for "Display the first row AND first column
+as headers", so the product page renders it and the editor opens it unchanged.
+"""
 
 from __future__ import annotations
 
-from django.db import transaction
+from dataclasses import dataclass
 
-from shop.catalog.models import ProductPage, SizeGuide
-
-TEE_GUIDE_NAME = "Adult T-shirts"
-TEE_GUIDE_INTRO = "Measured flat, in centimetres; chest is armpit to armpit, times two."
-TEE_GUIDE_ROWS = [
-    ["Size", "Chest (cm)", "Length (cm)", "Sleeve (cm)"],
-    ["XS", "86", "67", "19"],
-    ["S", "92", "70", "20"],
-    ["M", "98", "72", "21"],
-    ["L", "104", "74", "22"],
-    ["XL", "110", "76", "23"],
-    ["XXL", "116", "78", "24"],
-]
-# The seed catalog's adult tees (fixtures/seed/catalog.json); the kids' tee has its
-# own sizes and no guide.
-TEE_SLUGS = (
-    "classic-organic-tee",
-    "premium-heavyweight-tee",
-    "slim-v-neck-tee",
-    "long-sleeve-tee",
-)
+from shop.catalog.models import SizeGuide
 
 
-@transaction.atomic
-def size_guide_demo_ensure() -> int:
-    """Create the demo size guide if missing; link it to seed tees without a guide.
+@dataclass(frozen=True)
+class GuideTable:
+    """One table of a guide as the file sees it: its cells and which are headers."""
 
-    Returns how many products were linked. Linking publishes a new revision, so the
-    editor's next revision keeps the guide.
+    rows: list[list[str]]
+    first_row_is_header: bool = True
+    first_col_is_header: bool = True
+
+
+def size_guide_table_value(*, rows: list[list[str]]) -> list[tuple[str, dict]]:
+    """The ``SizeGuide.table`` value for ``rows`` (a header row, then one per size)."""
+    return [
+        (
+            "table",
+            {
+                "data": [list(row) for row in rows],
+                "cell": [],
+                "mergeCells": [],
+                "first_row_is_table_header": True,
+                "first_col_is_header": True,
+                "table_header_choice": "both",
+                "table_caption": "",
+            },
+        )
+    ]
+
+
+def size_guide_tables(*, guide: SizeGuide) -> list[GuideTable]:
+    """The guide's tables as text rows; an empty cell (stored as null) is ``""``.
+
+    What the file can say about a table: its cells and header flags; alignment, merged
+    cells and a caption set in the editor are not part of it.
     """
-    guide, _created = SizeGuide.objects.get_or_create(
-        name=TEE_GUIDE_NAME,
-        defaults={
-            "intro": TEE_GUIDE_INTRO,
-            "table": [
-                (
-                    "table",
-                    {
-                        "data": TEE_GUIDE_ROWS,
-                        "first_row_is_table_header": True,
-                        "first_col_is_header": True,
-                    },
-                )
-            ],
-        },
-    )
-    linked = 0
-    for product in ProductPage.objects.live().filter(
-        slug__in=TEE_SLUGS, size_guide__isnull=True
-    ):
-        product.size_guide = guide
-        product.save_revision().publish()
-        linked += 1
-    return linked
+    tables = []
+    for block in guide.table:
+        value = block.value or {}
+        tables.append(
+            GuideTable(
+                rows=[
+                    ["" if cell is None else str(cell) for cell in row or []]
+                    for row in value.get("data") or []
+                ],
+                first_row_is_header=bool(value.get("first_row_is_table_header")),
+                first_col_is_header=bool(value.get("first_col_is_header")),
+            )
+        )
+    return tables

@@ -1,4 +1,5 @@
-"""Catalog import and export: categories, products and stock as one JSON file.
+"""Catalog import and export: size guides, categories, products and stock as one JSON
+file.
 
 File format, version 1 (UTF-8 JSON), described once by the pydantic models of
 ``importexport.schema`` (built on ``shop.core.schema``): the import validates with
@@ -6,7 +7,9 @@ them, the export writes through them. Money and percentages are strings such as
 ``"19.90"``; JSON numbers are accepted too but are read as ``Decimal``, never float
 (``catalog_load`` parses with ``parse_float=Decimal``); exponents, NaN and a third
 decimal are refused. Prices follow the product editor: more than 0 and at most
-``forms.PRICE_MAX`` (10000.00); a print area's price may be 0::
+``forms.PRICE_MAX`` (10000.00); a print area's price may be 0. Keys added to version 1
+later (``size_guides``, a product's ``size_guide``) are optional, so older files stay
+valid and the version stays 1::
 
     {
       "version": 1,
@@ -23,6 +26,16 @@ decimal are refused. Prices follow the product editor: more than 0 and at most
           "show_in_menus": true,            # optional, default true
           "image": IMAGE                    # optional, default null
         }
+      ],
+      "size_guides": [                      # optional
+        {
+          "name": "Adult T-shirts",         # required; unique in the file
+          "intro": "Measured flat.",        # optional, default ""; one line
+          "rows": [                         # required: 2 to 30 rows of 1 to 12 cells,
+            ["Size", "Chest (cm)"],         # each as long as the first; the first row
+            ["S", "92"]                     # names the measurements, each other row is
+          ]                                 # a size; a cell is one line, at most 100
+        }                                   # characters, "" for an empty cell
       ],
       "products": [
         {
@@ -47,7 +60,9 @@ decimal are refused. Prices follow the product editor: more than 0 and at most
             {"view": "front", "left": "30", "top": "25", "width": "40",
              "height": "45",                # rectangle on the mockup, in percent
              "width_mm": 300, "height_mm": 400, "price": "5.00"}   # price optional
-          ]
+          ],
+          "size_guide": "Adult T-shirts"    # optional, default null (no guide); the
+                                            # name of a guide in this file or the shop
         }
       ],
       "stock": {"CLASSIC-TEE-BLACK-L": 12}  # optional; units on hand per SKU
@@ -82,6 +97,14 @@ Import rules:
   content differs from the file gets one new published revision; an identical one is
   left alone (no revision), so importing the same file twice changes nothing.
   Pages that the file does not mention are never touched or deleted.
+- Size guides are found by name. A missing guide is created; an existing one whose
+  intro or table differs from the file gets the file's; an identical one is not saved.
+  The table is stored as one ``TableBlock`` value with the first row and the first
+  column as headers (``shop.catalog.size_guides``), as the editor saves "first row AND
+  first column". Guides the file does not mention are left alone. A product's
+  ``size_guide`` is set to the guide it names; a product without the key (or with
+  null) has no guide, as every optional product key falls back to its default: the
+  file describes the whole product.
 - Color x size combinations without a listed variant get one at the base price; its
   SKU is the product's current SKU for that combination, else a generated one
   (``product_fill_variants``). A listed SKU that belongs to another product is an error.
@@ -89,8 +112,12 @@ Import rules:
   SKUs get a zero row). A stock SKU must belong to a product in the file or the shop.
 
 Export writes ``catalog.json`` and ``images/`` (each referenced image once, as a file
-reference) with all categories in tree order, the live products and their stock, so
-that importing the export into an empty shop gives the same catalog.
+reference) with all size guides by name (linked to a product or not), all categories in
+tree order, the live products with their guide's name and their stock, so that
+importing the export into an empty shop gives the same catalog. A guide the file
+cannot carry (no table or two, more rows or columns than above, a line break in a
+cell) stops the export with a sentence naming it; a table's alignment, merged cells
+and caption are not part of the file.
 """
 
 from shop.catalog.importexport.checks import catalog_load

@@ -29,6 +29,7 @@ from shop.catalog.importexport.plan import (
     ImageSpec,
     ImportPlan,
     ProductPlan,
+    SizeGuidePlan,
 )
 from shop.catalog.importexport.schema import (
     LABELS,
@@ -37,6 +38,7 @@ from shop.catalog.importexport.schema import (
     ImageRef,
     PrintAreaEntry,
     ProductEntry,
+    SizeGuideEntry,
     VariantEntry,
 )
 from shop.catalog.models import (
@@ -45,6 +47,7 @@ from shop.catalog.models import (
     ProductPage,
     ProductSize,
     ProductVariant,
+    SizeGuide,
     View,
 )
 from shop.catalog.services import product_fill_variants
@@ -129,6 +132,7 @@ def plan_import(*, data: Any, base_dir: Path | None) -> ImportPlan:
     check = _Checker(base_dir=base_dir)
     categories = _check_categories(check, catalog.categories, site.root_page)
     products = _check_products(check, catalog.products, categories)
+    size_guides, shop_guides = _check_size_guides(check, catalog.size_guides, products)
     _check_skus(check, products)
     if not check.problems:
         _plan_all_variants(products)
@@ -136,6 +140,8 @@ def plan_import(*, data: Any, base_dir: Path | None) -> ImportPlan:
     _refuse_if(check.problems)
     return ImportPlan(
         root=site.root_page,
+        size_guides=size_guides,
+        shop_guides=shop_guides,
         categories=categories,
         products=products,
         stock=dict(catalog.stock),
@@ -370,6 +376,7 @@ def _check_product(check: _Checker, entry: ProductEntry, where: str) -> ProductP
         sizes=list(entry.sizes),
         where=where,
         print_areas=list(entry.print_areas),
+        size_guide=entry.size_guide,
     )
     areas = {a.view: a for a in plan.print_areas}
     for i, color in enumerate(entry.colors):
@@ -455,6 +462,47 @@ def _check_products(
             continue
         plan.existing = sibling
     return plans
+
+
+def _check_size_guides(
+    check: _Checker, entries: list[SizeGuideEntry], products: list[ProductPlan]
+) -> tuple[list[SizeGuidePlan], dict[str, int]]:
+    """Guide names are unique in the file; a product's guide is in the file or the
+    shop. Returns the file's guides and the ids of the shop's guides named only by
+    products."""
+    plans: dict[str, SizeGuidePlan] = {}
+    first: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        where = _at("size_guides", index, entry.name)
+        if entry.name in plans:
+            check.add(where, f"{first[entry.name]} has the same name.")
+            continue
+        first[entry.name] = where
+        plans[entry.name] = SizeGuidePlan(
+            name=entry.name, intro=entry.intro, rows=[list(r) for r in entry.rows]
+        )
+    named = {p.size_guide for p in products if p.size_guide is not None}
+    # Locked until the import commits: no editor renames or deletes a guide between
+    # this check and the products' links to it.
+    in_shop = {
+        guide.name: guide
+        for guide in SizeGuide.objects.select_for_update()
+        .filter(name__in=sorted(set(plans) | named))
+        .order_by("pk")
+    }
+    for plan in plans.values():
+        plan.existing = in_shop.get(plan.name)
+    for product in products:
+        name = product.size_guide
+        if name is not None and name not in plans and name not in in_shop:
+            check.add(
+                f"{product.where}.size_guide",
+                f"“{show(name)}” is not a size guide in this file or the shop.",
+            )
+    shop_only = {
+        name: in_shop[name].pk for name in named - set(plans) if name in in_shop
+    }
+    return list(plans.values()), shop_only
 
 
 def _check_skus(check: _Checker, products: list[ProductPlan]) -> None:

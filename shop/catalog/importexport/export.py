@@ -15,7 +15,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from shop.catalog.exceptions import CatalogExportError
-from shop.catalog.importexport.plan import CATALOG_FILENAME, FORMAT_VERSION
+from shop.catalog.importexport.plan import (
+    CATALOG_FILENAME,
+    FORMAT_VERSION,
+    MAX_PROBLEMS_SHOWN,
+)
 from shop.catalog.importexport.schema import (
     CatalogFile,
     CategoryEntry,
@@ -23,6 +27,7 @@ from shop.catalog.importexport.schema import (
     ImageRef,
     PrintAreaEntry,
     ProductEntry,
+    SizeGuideEntry,
     VariantEntry,
 )
 from shop.catalog.models import (
@@ -32,17 +37,25 @@ from shop.catalog.models import (
     ProductPage,
     ProductSize,
     ProductVariant,
+    SizeGuide,
     StockLevel,
     View,
 )
+from shop.catalog.size_guides import size_guide_tables
+from shop.core.schema import ValidationError, error_sentences, show
 
 
 def catalog_export(*, out_dir: Path) -> Path:
     """Write the catalog as ``out_dir/catalog.json`` plus ``out_dir/images/``.
 
-    All categories in tree order, the live products, their stock. Returns the path of
-    catalog.json. Importing it into an empty shop gives the same catalog.
+    All size guides by name, all categories in tree order, the live products, their
+    stock. Returns the path of catalog.json. Importing it into an empty shop gives the
+    same catalog.
     """
+    guides = list(SizeGuide.objects.order_by("name", "pk"))
+    data_guides = _size_guide_entries(guides)
+    guide_names = {guide.pk: guide.name for guide in guides}
+
     categories = list(CategoryPage.objects.order_by("path"))
     slugs: dict[str, str] = {}
     by_path: dict[str, CategoryPage] = {}
@@ -164,6 +177,7 @@ def catalog_export(*, out_dir: Path) -> Path:
                     )
                     for a in product.print_areas.all()
                 ],
+                size_guide=guide_names.get(product.size_guide_id),
             )
         )
     levels = dict(
@@ -174,6 +188,7 @@ def catalog_export(*, out_dir: Path) -> Path:
         version=FORMAT_VERSION,
         currency=settings.SHOP_CURRENCY,
         categories=data_categories,
+        size_guides=data_guides,
         products=data_products,
         stock={sku: levels[sku] for sku in skus if sku in levels},
     ).model_dump(mode="json", warnings=False)
@@ -187,3 +202,40 @@ def catalog_export(*, out_dir: Path) -> Path:
         f.write(text)
     os.replace(temporary, target)
     return target
+
+
+def _size_guide_entries(guides: list[SizeGuide]) -> list[SizeGuideEntry]:
+    """The guides as file entries, held to the import's own rules: a guide the file
+    cannot carry (no table or two, too many rows, a cell with a line break) stops the
+    export with a sentence naming it, rather than writing a file the import refuses.
+    """
+    entries: list[SizeGuideEntry] = []
+    problems: list[str] = []
+    for guide in guides:
+        where = f"Size guide “{show(guide.name)}”"
+        tables = size_guide_tables(guide=guide)
+        if len(tables) != 1:
+            problems.append(
+                f"{where}: has {len(tables)} tables; the catalog file carries one."
+            )
+            continue
+        data = {"name": guide.name, "intro": guide.intro, "rows": tables[0].rows}
+        try:
+            entries.append(SizeGuideEntry.model_validate(data))
+        except ValidationError as error:
+            problems.extend(
+                f"{where}, {sentence}"
+                for sentence in error_sentences(
+                    error, data=data, model=SizeGuideEntry, where="guide"
+                )
+            )
+    if problems:
+        shown = problems[:MAX_PROBLEMS_SHOWN]
+        if len(problems) > len(shown):
+            shown.append(f"… and {len(problems) - len(shown)} more.")
+        raise CatalogExportError(
+            "Some size guides do not fit the catalog file; change them under "
+            "Snippets > Size guides and export again:\n"
+            + "\n".join(f"- {p}" for p in shown)
+        )
+    return entries

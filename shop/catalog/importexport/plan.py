@@ -14,6 +14,7 @@ from shop.catalog.mockups import mockup_png
 from shop.catalog.models import (
     CategoryPage,
     ProductPage,
+    SizeGuide,
 )
 
 FORMAT_VERSION = 1
@@ -43,11 +44,15 @@ class ImportReport:
     products_created: int = 0
     products_updated: int = 0
     products_unchanged: int = 0
+    size_guides_created: int = 0
+    size_guides_updated: int = 0
+    size_guides_unchanged: int = 0
     stock_changed: int = 0
     images_created: int = 0
     renditions_created: int = 0
     product_ids: list[int] = field(default_factory=list, repr=False)
 
+    # created, updated and unchanged count pages (categories and products).
     @property
     def created(self) -> int:
         return self.categories_created + self.products_created
@@ -68,6 +73,9 @@ class ImportReport:
                 f"{self.categories_unchanged} unchanged.",
                 f"Products: {self.products_created} created, "
                 f"{self.products_updated} updated, {self.products_unchanged} unchanged.",
+                f"Size guides: {self.size_guides_created} created, "
+                f"{self.size_guides_updated} updated, "
+                f"{self.size_guides_unchanged} unchanged.",
                 f"Stock: {self.stock_changed} SKUs changed.",
                 f"Images: {self.images_created} created; "
                 f"renditions: {self.renditions_created} created.",
@@ -110,6 +118,14 @@ def _mockup(
 
 
 @dataclass
+class SizeGuidePlan:
+    name: str
+    intro: str
+    rows: list[list[str]]
+    existing: SizeGuide | None = None
+
+
+@dataclass
 class CategoryPlan:
     slug: str
     title: str
@@ -143,6 +159,7 @@ class ProductPlan:
     sizes: list[str] = field(default_factory=list)
     listed_variants: list[VariantEntry] = field(default_factory=list)  # priced
     print_areas: list[PrintAreaEntry] = field(default_factory=list)
+    size_guide: str | None = None  # a guide's name
     existing: ProductPage | None = None
     variants: list[VariantEntry] = field(default_factory=list)  # listed + generated
     where: str = ""  # its place in the file, for problems: "products[2] (classic-tee)"
@@ -151,6 +168,8 @@ class ProductPlan:
 @dataclass
 class ImportPlan:
     root: Page
+    size_guides: list[SizeGuidePlan]
+    shop_guides: dict[str, int]  # name: id of the shop's guides only products name
     categories: list[CategoryPlan]
     products: list[ProductPlan]
     stock: dict[str, int]

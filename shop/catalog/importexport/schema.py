@@ -28,6 +28,7 @@ from shop.catalog.models import (
     ProductPage,
     ProductSize,
     ProductVariant,
+    SizeGuide,
     View,
 )
 from shop.core.forms import PRICE_MAX
@@ -42,6 +43,11 @@ from shop.core.schema import (
 )
 
 MAX_PATH_LENGTH = 1024
+# A size guide's table: a header row and one row per size, a few measurements wide;
+# each cell one short line, as the product page shows it.
+SIZE_GUIDE_MAX_ROWS = 30
+SIZE_GUIDE_MAX_COLUMNS = 12
+SIZE_GUIDE_CELL_LENGTH = 100
 VIEWS = ", ".join(View.values)
 
 
@@ -173,6 +179,38 @@ class PrintAreaEntry(Schema):
         return self
 
 
+GuideName = safe_text(_length(SizeGuide, "name"))
+Cell = safe_text(SIZE_GUIDE_CELL_LENGTH, blank=True)
+
+
+class SizeGuideEntry(Schema):
+    name: GuideName
+    intro: safe_text(_length(SizeGuide, "intro"), blank=True) = ""
+    # The first row names the measurements, the first column the sizes.
+    rows: Annotated[
+        list[
+            Annotated[
+                list[Cell], Field(min_length=1, max_length=SIZE_GUIDE_MAX_COLUMNS)
+            ]
+        ],
+        Field(min_length=2, max_length=SIZE_GUIDE_MAX_ROWS),
+    ]
+
+    @field_validator("rows")
+    @classmethod
+    def _rectangular(cls, rows: list[list[str]]) -> list[list[str]]:
+        width = len(rows[0])
+        for index, row in enumerate(rows):
+            if len(row) != width:
+                raise PydanticCustomError(
+                    "ragged",
+                    "rows[{index}] has {count} cells and rows[0] {width}; "
+                    "every row needs as many cells as the first.",
+                    {"index": index, "count": len(row), "width": width},
+                )
+        return rows
+
+
 class ProductEntry(Schema):
     slug: Slug
     category: Slug
@@ -186,6 +224,7 @@ class ProductEntry(Schema):
     sizes: Annotated[list[safe_text(_length(ProductSize, "name"))], Field(min_length=1)]
     variants: list[VariantEntry] = []
     print_areas: list[PrintAreaEntry] = []
+    size_guide: GuideName | None = None  # the name of a guide in the file or the shop
 
     @field_validator("colors")
     @classmethod
@@ -220,9 +259,16 @@ class CatalogFile(Schema):
     version: int
     currency: safe_text(3) | None = None  # absent in old files: the shop's currency
     categories: list[CategoryEntry] = []
+    size_guides: list[SizeGuideEntry] = []
     products: list[ProductEntry] = []
     stock: dict[str, Units] = {}
 
 
 # Per list, the key that names an entry in a problem's location.
-LABELS = {"categories": "slug", "products": "slug", "variants": "sku", "colors": "name"}
+LABELS = {
+    "categories": "slug",
+    "size_guides": "name",
+    "products": "slug",
+    "variants": "sku",
+    "colors": "name",
+}

@@ -21,6 +21,7 @@ from shop.catalog.importexport.plan import (
     ImportPlan,
     ImportReport,
     ProductPlan,
+    SizeGuidePlan,
 )
 from shop.catalog.models import (
     CategoryPage,
@@ -29,6 +30,7 @@ from shop.catalog.models import (
     ProductPage,
     ProductSize,
     ProductVariant,
+    SizeGuide,
     StockLevel,
     View,
 )
@@ -37,6 +39,11 @@ from shop.catalog.services import (
     image_store,
     stock_ensure_rows,
     stock_set,
+)
+from shop.catalog.size_guides import (
+    GuideTable,
+    size_guide_table_value,
+    size_guide_tables,
 )
 from shop.core.text import text_clean
 
@@ -106,6 +113,7 @@ def _product_state(page: ProductPage) -> dict:
             )
             for a in _rows(page, "print_areas")
         ],
+        "size_guide": page.size_guide_id,
     }
 
 
@@ -114,7 +122,7 @@ def _rows(page: ProductPage, relation: str) -> list:
     return list(getattr(page, relation).order_by("sort_order", "pk"))
 
 
-def _product_wanted(plan: ProductPlan) -> dict:
+def _product_wanted(plan: ProductPlan, guide_ids: dict[str, int]) -> dict:
     return {
         "title": plan.title,
         "summary": plan.summary,
@@ -148,6 +156,7 @@ def _product_wanted(plan: ProductPlan) -> dict:
             )
             for a in plan.print_areas
         ],
+        "size_guide": guide_ids[plan.size_guide] if plan.size_guide else None,
     }
 
 
@@ -194,11 +203,41 @@ def _write_category(
     return page
 
 
+def _write_size_guide(plan: SizeGuidePlan, report: ImportReport) -> SizeGuide:
+    """Create the guide or bring its intro and table in line; unchanged: not saved."""
+    guide = plan.existing
+    wanted = [GuideTable(rows=plan.rows)]
+    if guide is not None and (guide.intro, size_guide_tables(guide=guide)) == (
+        plan.intro,
+        wanted,
+    ):
+        report.size_guides_unchanged += 1
+        return guide
+    if guide is None:
+        guide = SizeGuide(name=plan.name)
+        report.size_guides_created += 1
+    else:
+        report.size_guides_updated += 1
+    guide.intro = plan.intro
+    guide.table = size_guide_table_value(rows=plan.rows)
+    guide.full_clean()
+    guide.save()
+    return guide
+
+
 def _write_product(
-    plan: ProductPlan, parent: Page, report: ImportReport, media: MediaJournal
+    plan: ProductPlan,
+    parent: Page,
+    report: ImportReport,
+    media: MediaJournal,
+    guide_ids: dict[str, int],
 ) -> Page:
     page = plan.existing
-    if page is not None and page.live and _product_state(page) == _product_wanted(plan):
+    if (
+        page is not None
+        and page.live
+        and _product_state(page) == _product_wanted(plan, guide_ids)
+    ):
         report.products_unchanged += 1
         return page
     created = page is None
@@ -210,6 +249,7 @@ def _write_product(
     page.material = plan.material
     page.base_price_amount = plan.base_price
     page.is_featured = plan.is_featured
+    page.size_guide_id = guide_ids[plan.size_guide] if plan.size_guide else None
     # New rows (no pk): publishing deletes the old rows first, so SKUs and names can
     # move between rows without tripping the unique constraints. Rows assigned in
     # code get no sort order from modelcluster, so it is set here.
@@ -270,7 +310,8 @@ def _write_stock(plan: ImportPlan, report: ImportReport) -> None:
 def catalog_import(
     *, data: dict, base_dir: Path | None, warm_renditions: bool = True
 ) -> ImportReport:
-    """Create or update categories, products and stock from a catalog (module doc).
+    """Create or update size guides, categories, products and stock from a catalog
+    (module doc).
 
     Checks the whole catalog first and raises ``CatalogImportError`` listing every
     problem; writes in one transaction of its own (``durable``: the files it writes
@@ -285,6 +326,9 @@ def catalog_import(
         plan = plan_import(data=data, base_dir=base_dir)
         images_before = image_model.objects.count()
         try:
+            guide_ids = dict(plan.shop_guides)
+            for guide in plan.size_guides:
+                guide_ids[guide.name] = _write_size_guide(guide, report).pk
             pages: dict[str, Page] = {}
             for category in plan.categories:
                 parent = (
@@ -292,7 +336,9 @@ def catalog_import(
                 )
                 pages[category.slug] = _write_category(category, parent, report, media)
             for product in plan.products:
-                page = _write_product(product, pages[product.category], report, media)
+                page = _write_product(
+                    product, pages[product.category], report, media, guide_ids
+                )
                 report.product_ids.append(page.pk)
             _write_stock(plan, report)
         except ValidationError as error:

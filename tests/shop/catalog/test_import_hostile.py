@@ -11,6 +11,7 @@ import copy
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -37,6 +38,7 @@ from shop.catalog.models import (
     ProductPage,
     ProductSize,
     ProductVariant,
+    SizeGuide,
     StockLevel,
 )
 
@@ -48,6 +50,13 @@ def base_catalog() -> dict:
     return {
         "version": 1,
         "currency": settings.SHOP_CURRENCY,
+        "size_guides": [
+            {
+                "name": "Tees",
+                "intro": "Measured flat.",
+                "rows": [["Size", "Chest (cm)"], ["S", "92"], ["M", ""]],
+            }
+        ],
         "categories": [
             {
                 "slug": "tees",
@@ -100,6 +109,7 @@ def base_catalog() -> dict:
                         "price": "5.00",
                     }
                 ],
+                "size_guide": "Tees",
             }
         ],
         "stock": {"TEST-TEE-BLACK-S": 12},
@@ -157,6 +167,9 @@ def _leaf_name(path: str) -> str:
 BASE_NODES = [(path, value) for path, value in nodes(base_catalog()) if path]
 STRINGS = [(p, v) for p, v in BASE_NODES if isinstance(v, str)]
 OBJECTS = [""] + [p for p, v in BASE_NODES if isinstance(v, dict)]
+# A size guide's cells are text: "92" there is a measurement to show, and "1_000" or
+# "NaN" are valid cells, not hostile numbers.
+GUIDE_CELL = re.compile(r"size_guides\[\d+\]\.rows\[\d+\]\[\d+\]")
 
 
 def _is_number(value) -> bool:
@@ -167,7 +180,7 @@ def _is_number(value) -> bool:
     return isinstance(value, str) and value.replace(".", "", 1).isdigit()
 
 
-NUMBERS = [p for p, v in BASE_NODES if _is_number(v)]
+NUMBERS = [p for p, v in BASE_NODES if _is_number(v) and not GUIDE_CELL.fullmatch(p)]
 
 UNSAFE_TEXT = {"nul": "\x00", "escape": "\x1b[31m", "surrogate": "\ud800"}
 
@@ -205,7 +218,9 @@ def _wrong_type_cases():
     }
     for path, value in BASE_NODES:
         kind = type(value)
-        if kind is Decimal or (kind is str and _is_number(value)):
+        if path not in NUMBERS and kind is str:
+            wrong = substitutes[str]
+        elif kind is Decimal or (kind is str and _is_number(value)):
             wrong = [["1"], {"x": "1"}, True]  # a number or numeric string is valid
         else:
             wrong = substitutes[kind]
@@ -221,8 +236,9 @@ def _long_string_cases():
     for path, value in STRINGS:
         if path.startswith("stock"):
             continue
-        # Rich text has no column limit of its own; the file size bounds it.
-        if _leaf_name(path) in MULTILINE_KEYS:
+        # Rich text has no column limit of its own; the file size bounds it. A size
+        # guide's intro is one line of a column.
+        if _leaf_name(path) in MULTILINE_KEYS and not path.startswith("size_guides"):
             continue
         yield pytest.param(
             replaced(path, value[:1] + "a" * 10_000), None, id=f"10k-chars-at-{path}"
@@ -342,6 +358,13 @@ def state() -> dict:
         "print_areas": PrintArea.objects.count(),
         "variants": sorted(ProductVariant.objects.values_list("sku", "price_amount")),
         "stock": sorted(StockLevel.objects.values_list("sku", "quantity")),
+        "size_guides": [
+            (g.pk, g.name, g.intro, list(g.table.raw_data))
+            for g in SizeGuide.objects.order_by("pk")
+        ],
+        "product_guides": sorted(
+            ProductPage.objects.values_list("slug", "size_guide_id")
+        ),
         "media": media_files(),
     }
 
@@ -391,6 +414,7 @@ def test_the_base_catalog_is_valid(db, tmp_path):
     report = catalog_import(data=data, base_dir=base_dir, warm_renditions=False)
 
     assert (report.categories_created, report.products_created) == (1, 1)
+    assert report.size_guides_created == 1
 
 
 @pytest.mark.parametrize(("data", "message"), list(_unsafe_string_cases()))
@@ -505,6 +529,7 @@ def test_hostile_files_change_nothing_in_a_populated_shop(populated, tmp_path, c
     data = base_catalog()
     data["products"][0]["summary"] = "A valid change that must not land."
     data["products"][0]["colors"][0]["hex"] = "#aa0000"  # a new mockup file
+    data["size_guides"][0]["rows"][1][1] = "93"
     product = data["products"][0]
     text = None
     if case == "nul-in-title":
@@ -603,7 +628,12 @@ def variant_insert_trigger(db):
 def _refused_midway() -> dict:
     """The base catalog changed (new colors: new mockups) plus a product that fails."""
     data = base_catalog()
+    data["size_guides"][0]["intro"] = "Changed before the refusal."
+    data["size_guides"].append(
+        {"name": "Hoodies", "rows": [["Size", "Chest (cm)"], ["S", "100"]]}
+    )
     tee = data["products"][0]
+    tee["size_guide"] = "Hoodies"
     tee["colors"].append(
         {
             "name": "Red",

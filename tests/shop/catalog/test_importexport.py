@@ -13,23 +13,45 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
 
 from cms_pages.models import ContentPage
-from shop.catalog.exceptions import CatalogImportError
+from shop.catalog.exceptions import CatalogExportError, CatalogImportError
 from shop.catalog.importexport import (
     catalog_export,
     catalog_import,
     catalog_load,
 )
-from shop.catalog.models import CategoryPage, ProductPage, ProductVariant, StockLevel
+from shop.catalog.models import (
+    CategoryPage,
+    ProductPage,
+    ProductVariant,
+    SizeGuide,
+    StockLevel,
+)
 from shop.catalog.selectors import CARD_RENDITIONS, DETAIL_RENDITIONS, THUMB_RENDITIONS
+from shop.catalog.size_guides import size_guide_tables
 from tests.factories.catalog import home_page
 
 SEED = Path(settings.BASE_DIR) / "fixtures" / "seed" / "catalog.json"
 
 
+GUIDE_ROWS = [
+    ["Size", "Chest (cm)", "Length (cm)"],
+    ["S", "92", "70"],
+    ["XXL", "", "78"],
+]
+
+
 def small_catalog() -> dict:
-    """Two categories and one product; three of its four variants are generated."""
+    """Two categories, a size guide and one product; three of its four variants are
+    generated."""
     return {
         "version": 1,
+        "size_guides": [
+            {
+                "name": "Tees",
+                "intro": "Measured flat.",
+                "rows": copy.deepcopy(GUIDE_ROWS),
+            }
+        ],
         "categories": [
             {"slug": "apparel", "title": "Apparel", "parent": None},
             {
@@ -85,6 +107,7 @@ def small_catalog() -> dict:
                         "price": "5.00",
                     }
                 ],
+                "size_guide": "Tees",
             }
         ],
         "stock": {"TEST-TEE-BLACK-XXL": 3, "TEST-TEE-BLACK-S": 12},
@@ -103,6 +126,13 @@ def snapshot() -> dict:
         "variants": sorted(
             ProductVariant.objects.values_list("sku", "color", "size", "price_amount")
         ),
+        "size_guides": [
+            (g.pk, g.name, g.intro, list(g.table.raw_data))
+            for g in SizeGuide.objects.order_by("pk")
+        ],
+        "product_guides": sorted(
+            ProductPage.objects.values_list("slug", "size_guide__name")
+        ),
     }
 
 
@@ -119,6 +149,10 @@ def canonical() -> dict:
         return by_path.get(page.path[: -Page.steplen])
 
     return {
+        "size_guides": [
+            (g.name, g.intro, size_guide_tables(guide=g))
+            for g in SizeGuide.objects.order_by("name")
+        ],
         "categories": [
             (
                 c.slug,
@@ -165,6 +199,7 @@ def canonical() -> dict:
                     )
                     for a in p.print_areas.all()
                 ],
+                p.size_guide.name if p.size_guide else None,
             )
             for p in ProductPage.objects.order_by("path")
         ],
@@ -201,12 +236,21 @@ def test_seed_imports_and_importing_it_again_changes_nothing(db):
     prices = {v.size: v.price_amount for v in tee.variants.filter(color="Black")}
     assert prices["M"] == Decimal("19.90")
     assert prices["XXL"] == Decimal("21.90")
+    assert report.size_guides_created == 1
+    guided = set(
+        ProductPage.objects.filter(size_guide__name="Adult T-shirts").values_list(
+            "slug", flat=True
+        )
+    )
+    assert "classic-organic-tee" in guided and "kids-organic-tee" not in guided
     before = snapshot()
 
     again = import_seed(warm_renditions=False)
 
     assert (again.created, again.updated) == (0, 0)
     assert again.unchanged == report.created
+    assert (again.size_guides_created, again.size_guides_updated) == (0, 0)
+    assert again.size_guides_unchanged == 1
     assert (again.stock_changed, again.images_created) == (0, 0)
     assert snapshot() == before
 
@@ -220,13 +264,16 @@ def test_export_then_import_into_an_empty_shop_round_trips(db, tmp_path):
         category.delete()
     get_image_model().objects.all().delete()
     StockLevel.objects.all().delete()
+    SizeGuide.objects.all().delete()
     assert not ProductPage.objects.exists()
 
     data, base_dir = catalog_load(path=path.parent)
     report = catalog_import(data=data, base_dir=base_dir, warm_renditions=False)
 
     assert report.products_created == len(original["products"])
+    assert report.size_guides_created == len(original["size_guides"]) == 1
     assert canonical() == original
+    assert any(p[-1] == "Adult T-shirts" for p in original["products"])
     exported = json.loads(path.read_text())
     assert exported["products"][0]["base_price"] == "19.90"
     image_files = list((tmp_path / "export" / "images").iterdir())
@@ -373,6 +420,167 @@ def test_json_numbers_are_read_as_decimals(db, tmp_path):
     assert tee.base_price_amount == Decimal("19.90")
 
 
+# --- Size guides ---------------------------------------------------------------------------
+
+
+def test_a_guide_is_stored_as_the_editor_stores_a_table_and_shows_on_the_page(
+    db, client
+):
+    report = catalog_import(data=small_catalog(), base_dir=None, warm_renditions=False)
+
+    assert report.size_guides_created == 1
+    guide = SizeGuide.objects.get()
+    tee = ProductPage.objects.get(slug="test-tee")
+    assert tee.size_guide == guide
+    assert tee.get_latest_revision_as_object().size_guide_id == guide.pk
+    assert guide.intro == "Measured flat."
+    (block,) = guide.table
+    assert block.block_type == "table"
+    assert block.value == {
+        "data": GUIDE_ROWS,
+        "cell": [],
+        "mergeCells": [],
+        "first_row_is_table_header": True,
+        "first_col_is_header": True,
+        "table_header_choice": "both",
+        "table_caption": "",
+    }
+    guide.full_clean()  # what the snippet editor checks on save
+    html = client.get(tee.url).content.decode()
+    table = html.split('class="size-guide__table"')[1].split("</table>")[0]
+    assert '<th scope="col"' in table and "Length (cm)" in table
+    assert '<th scope="row"' in table and "XXL" in table
+    assert "<p>Measured flat.</p>" in html
+
+
+def test_a_changed_guide_is_updated_in_place_and_its_products_keep_their_revision(db):
+    catalog_import(data=small_catalog(), base_dir=None, warm_renditions=False)
+    guide = SizeGuide.objects.get()
+    revisions = Revision.objects.count()
+    data = small_catalog()
+    data["size_guides"][0]["rows"][1][1] = "93"
+    data["size_guides"][0]["intro"] = "Measured flat, in cm."
+
+    report = catalog_import(data=data, base_dir=None, warm_renditions=False)
+
+    assert (report.size_guides_updated, report.products_unchanged) == (1, 1)
+    assert Revision.objects.count() == revisions
+    guide.refresh_from_db()
+    assert guide.intro == "Measured flat, in cm."
+    assert size_guide_tables(guide=guide)[0].rows[1] == ["S", "93", "70"]
+    assert ProductPage.objects.get(slug="test-tee").size_guide_id == guide.pk
+
+
+def test_a_guide_an_editor_made_with_other_headers_is_brought_in_line(db):
+    guide = SizeGuide.objects.create(
+        name="Tees",
+        intro="Measured flat.",
+        table=[
+            (
+                "table",
+                {
+                    "data": [[None, *GUIDE_ROWS[0][1:]], *GUIDE_ROWS[1:]],
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": False,
+                },
+            )
+        ],
+    )
+    data = small_catalog()
+    data["size_guides"][0]["rows"][0][0] = ""  # an empty cell, stored as null
+
+    report = catalog_import(data=data, base_dir=None, warm_renditions=False)
+    again = catalog_import(data=data, base_dir=None, warm_renditions=False)
+
+    assert report.size_guides_updated == 1
+    assert again.size_guides_unchanged == 1
+    guide.refresh_from_db()
+    (table,) = size_guide_tables(guide=guide)
+    assert table.first_col_is_header and table.rows[0][0] == ""
+
+
+def test_a_product_without_a_guide_in_the_file_has_none(db):
+    # Like every optional product key: the file describes the whole product.
+    catalog_import(data=small_catalog(), base_dir=None, warm_renditions=False)
+    revisions = Revision.objects.count()
+    data = small_catalog()
+    del data["size_guides"]  # a file written before guides travelled with it
+    del _product(data)["size_guide"]
+
+    report = catalog_import(data=data, base_dir=None, warm_renditions=False)
+
+    assert report.products_updated == 1
+    assert Revision.objects.count() == revisions + 1
+    assert ProductPage.objects.get(slug="test-tee").size_guide is None
+    # Guides the file does not mention stay as they are.
+    assert SizeGuide.objects.get().intro == "Measured flat."
+    assert catalog_import(data=data, base_dir=None, warm_renditions=False).updated == 0
+
+
+def test_a_product_may_name_a_guide_of_the_shop(db):
+    guide = SizeGuide.objects.create(name="Kids", table=[])
+    data = small_catalog()
+    _product(data)["size_guide"] = "Kids"
+
+    report = catalog_import(data=data, base_dir=None, warm_renditions=False)
+
+    assert report.size_guides_created == 1  # "Tees", from the file
+    assert ProductPage.objects.get(slug="test-tee").size_guide_id == guide.pk
+    guide.refresh_from_db()
+    assert list(guide.table) == []  # not in the file: not touched
+
+
+def test_the_export_writes_every_guide_and_each_products_guide(db, tmp_path):
+    catalog_import(data=small_catalog(), base_dir=None, warm_renditions=False)
+    SizeGuide.objects.create(
+        name="Caps",
+        table=[("table", {"data": [["Size", "Head"], ["One size", None]]})],
+    )
+
+    path = catalog_export(out_dir=tmp_path / "out")
+
+    data = json.loads(path.read_text())
+    assert data["size_guides"] == [
+        {"name": "Caps", "intro": "", "rows": [["Size", "Head"], ["One size", ""]]},
+        {"name": "Tees", "intro": "Measured flat.", "rows": GUIDE_ROWS},
+    ]
+    assert _product(data)["size_guide"] == "Tees"
+    ProductPage.objects.update(size_guide=None)
+    exported = json.loads(catalog_export(out_dir=tmp_path / "again").read_text())
+    assert _product(exported)["size_guide"] is None
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ([], "Size guide “Caps”: has 0 tables; the catalog file carries one."),
+        (
+            [("table", {"data": [["Size"], ["S"]]})] * 2,
+            "Size guide “Caps”: has 2 tables",
+        ),
+        (
+            [("table", {"data": [["Size", "Head"], ["S", "54\n56"]]})],
+            "Size guide “Caps”, rows[1][1]: remove the control characters.",
+        ),
+        (
+            [("table", {"data": [["Size"]] * 31})],
+            "Size guide “Caps”, rows: must list at most 30.",
+        ),
+    ],
+    ids=["no-table", "two-tables", "line-break", "31-rows"],
+)
+def test_the_export_refuses_a_guide_the_file_cannot_carry(db, tmp_path, table, message):
+    catalog_import(data=small_catalog(), base_dir=None, warm_renditions=False)
+    SizeGuide.objects.create(name="Caps", table=table)
+
+    with pytest.raises(CatalogExportError) as caught:
+        catalog_export(out_dir=tmp_path / "out")
+
+    assert message in str(caught.value)
+    assert "Snippets > Size guides" in str(caught.value)
+    assert not (tmp_path / "out" / "catalog.json").exists()
+
+
 # --- Problems -----------------------------------------------------------------------------
 
 
@@ -500,6 +708,56 @@ PROBLEMS = {
         lambda d: _product(d).update(sizes=["S", "S"]),
         "the size “S” is listed twice",
     ),
+    "unknown size guide": (
+        lambda d: _product(d).update(size_guide="Hats"),
+        "products[0] (test-tee).size_guide: “Hats” is not a size guide in this file "
+        "or the shop.",
+    ),
+    "duplicate size guide": (
+        lambda d: d["size_guides"].append(copy.deepcopy(d["size_guides"][0])),
+        "size_guides[1] (Tees): size_guides[0] (Tees) has the same name.",
+    ),
+    "guide with one row": (
+        lambda d: d["size_guides"][0].update(rows=[["Size", "Chest (cm)"]]),
+        "size_guides[0] (Tees).rows: must list at least 2.",
+    ),
+    "guide with 31 rows": (
+        lambda d: d["size_guides"][0].update(rows=[["S", "92"]] * 31),
+        "size_guides[0] (Tees).rows: must list at most 30.",
+    ),
+    "guide with 13 columns": (
+        lambda d: d["size_guides"][0].update(rows=[["x"] * 13, ["y"] * 13]),
+        "size_guides[0] (Tees).rows[0]: must list at most 12.",
+    ),
+    "guide with an empty row": (
+        lambda d: d["size_guides"][0]["rows"].append([]),
+        "size_guides[0] (Tees).rows[3]: must list at least 1.",
+    ),
+    "guide with rows of different lengths": (
+        lambda d: d["size_guides"][0]["rows"][2].pop(),
+        "size_guides[0] (Tees).rows: rows[2] has 2 cells and rows[0] 3; every row "
+        "needs as many cells as the first.",
+    ),
+    "guide cell too long": (
+        lambda d: d["size_guides"][0]["rows"][1].__setitem__(1, "9" * 101),
+        "size_guides[0] (Tees).rows[1][1]: is 101 characters long; the limit is 100.",
+    ),
+    "guide cell with a line break": (
+        lambda d: d["size_guides"][0]["rows"][1].__setitem__(1, "92\n94"),
+        "size_guides[0].rows[1][1]: remove the control characters.",
+    ),
+    "guide cell a number": (
+        lambda d: d["size_guides"][0]["rows"][1].__setitem__(1, 92),
+        "size_guides[0] (Tees).rows[1][1]: must be a string, not a number.",
+    ),
+    "guide intro with a line break": (
+        lambda d: d["size_guides"][0].update(intro="Measured\nflat."),
+        "size_guides[0] (Tees).intro: remove the control characters.",
+    ),
+    "guide without a name": (
+        lambda d: d["size_guides"][0].update(name=""),
+        "size_guides[0].name: must not be empty.",
+    ),
 }
 
 
@@ -620,7 +878,7 @@ def test_export_catalog_command_writes_the_file_and_images(db, tmp_path):
     call_command("export_catalog", str(tmp_path / "out"), stdout=out)
 
     data = json.loads((tmp_path / "out" / "catalog.json").read_text())
-    assert "Exported 2 categories, 1 products" in out.getvalue()
+    assert "Exported 2 categories, 1 products, 1 size guides" in out.getvalue()
     assert [c["slug"] for c in data["categories"]] == ["apparel", "tees"]
     assert data["stock"]["TEST-TEE-BLACK-XXL"] == 3
     variant = data["products"][0]["variants"][1]

@@ -9,8 +9,9 @@ from shop.catalog.importexport import catalog_export
 
 class Command(BaseCommand):
     help = (
-        "Write the catalog (categories, live products, stock) to OUT_DIR/catalog.json "
-        "and its images to OUT_DIR/images/; import_catalog reads it back."
+        "Write the catalog (size guides, categories, live products, stock) to "
+        "OUT_DIR/catalog.json and its images to OUT_DIR/images/; import_catalog reads "
+        "it back."
     )
 
     def add_arguments(self, parser) -> None:
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             data = json.loads(path.read_text(encoding="utf-8"))
             self.stdout.write(
                 f"Exported {len(data['categories'])} categories, "
-                f"{len(data['products'])} products and the stock of "
+                f"{len(data['products'])} products, "
+                f"{len(data['size_guides'])} size guides and the stock of "
                 f"{len(data['stock'])} SKUs to {path} (images in {path.parent / 'images'})."
             )

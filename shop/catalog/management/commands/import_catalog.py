@@ -11,9 +11,9 @@ DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "seed" / "catalog.json"
 
 class Command(BaseCommand):
     help = (
-        "Create or update categories, products and stock from a catalog file "
-        "(format: shop/catalog/importexport/__init__.py). Importing the same file twice "
-        "changes nothing; a file with problems changes nothing and lists them."
+        "Create or update size guides, categories, products and stock from a catalog "
+        "file (format: shop/catalog/importexport/__init__.py). Importing the same file "
+        "twice changes nothing; a file with problems changes nothing and lists them."
     )
 
     def add_arguments(self, parser) -> None:
