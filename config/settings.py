@@ -182,11 +182,13 @@ ACCOUNTS_EMAIL_CHANGE_MAX_AGE = env.int(
 ACCOUNTS_MAX_ADDRESSES = 20
 # Attempt limits per scope: (attempts, window in seconds) per client IP and per
 # e-mail address, counted in the cache (Redis in production). Login counts failures;
-# registration and password reset count every request.
+# registration, password reset and e-mail change count every request (the e-mail
+# change's address is the new one: it bounds the mail a stranger's mailbox gets).
 ACCOUNTS_THROTTLE = {
     "login": {"ip": (30, 15 * 60), "email": (5, 15 * 60)},
     "register": {"ip": (10, 60 * 60), "email": (3, 60 * 60)},
     "password_reset": {"ip": (10, 60 * 60), "email": (3, 60 * 60)},
+    "email_change": {"ip": (10, 60 * 60), "email": (3, 60 * 60)},
 }
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For. With 0 the
 # client IP is REMOTE_ADDR; never trust the header without a proxy that sets it.

@@ -28,3 +28,18 @@ class RegistrationPasswordError(AccountError):
                 "replaces this one."
             )
         )
+
+
+class EmailChangeNotOwnerError(AccountError):
+    """An e-mail change link was used by someone not logged in to its account."""
+
+    code = "email_change_not_owner"
+    http_status = 403
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Only the account that asked for this change can confirm it. Log in "
+                "to that account, then open the link again."
+            )
+        )

@@ -84,6 +84,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     registration_nonce = models.CharField(
         _("registration nonce"), max_length=32, blank=True, editable=False
     )
+    # Identifies the newest e-mail change request: its link carries it, so asking
+    # again voids every older link, and confirming or "I did not ask for this"
+    # clears it (a link works once). Empty while no change is pending.
+    email_change_nonce = models.CharField(
+        _("e-mail change nonce"), max_length=32, blank=True, editable=False
+    )
     email_verified_at = models.DateTimeField(
         _("e-mail verified at"), null=True, blank=True
     )

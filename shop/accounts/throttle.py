@@ -1,4 +1,4 @@
-"""Attempt limits for login, registration and password reset, counted in the cache.
+"""Attempt limits for login, registration, password reset and e-mail change (cache).
 
 Each scope has a fixed window per client IP and per e-mail address
 (settings.ACCOUNTS_THROTTLE). A counter key lives as long as its window, so limits
@@ -183,5 +183,10 @@ GUARDED_URL_NAMES = {
     # Wagtail's own reset form mails any active account, buyers included.
     "wagtailadmin_password_reset": ThrottleGuard(
         "password_reset", "email", counts_every_post=True
+    ),
+    # Each request mails the new address (a stranger's, perhaps) and checks the
+    # current password: counted per IP and per new address.
+    "accounts:email_change": ThrottleGuard(
+        "email_change", "new_email", counts_every_post=True
     ),
 }

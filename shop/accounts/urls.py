@@ -26,6 +26,11 @@ urlpatterns = [
         auth.email_change_confirm,
         name="email_change_confirm",
     ),
+    path(
+        "email/confirm/<str:token>/decline/",
+        auth.email_change_decline,
+        name="email_change_decline",
+    ),
     # The buyer's own pages.
     path("", account.overview, name="overview"),
     path("profile/", account.profile_edit, name="profile"),

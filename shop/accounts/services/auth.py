@@ -24,11 +24,26 @@ changes), or registering themselves, which replaces it. A newer registration nev
 changes an account that is already confirmed (a conditional UPDATE on the pending
 flag), so a confirmation and a re-registration racing each other cannot leave a live
 account with the other party's password.
+
+E-mail change and who may confirm it
+------------------------------------
+The same two halves, for an account that exists: the link mailed to the new address
+proves that mailbox, and the account's own logged-in session proves the account (a
+visitor who is not logged in is asked to log in, with the account's password). A link
+alone changes nothing, so an account holder who asks to move their account to a
+stranger's address cannot complete it with the stranger's click, and the stranger
+cannot end up with an account they never chose. The mail to the new address quotes
+nothing the requester typed but that address, and offers "I did not ask for this",
+which cancels the pending request and nothing else. Each request draws a new nonce
+(User.email_change_nonce), so only the newest link works; confirming or declining
+clears it. The current address is told of every request, with the new address masked,
+so an owner whose account is being moved notices.
 """
 
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
@@ -37,7 +52,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..emails import absolute_url, account_email_send
-from ..exceptions import AccountError, InvalidTokenError, RegistrationPasswordError
+from ..exceptions import (
+    AccountError,
+    EmailChangeNotOwnerError,
+    InvalidTokenError,
+    RegistrationPasswordError,
+)
 from ..models import Profile, User
 from ..tasks import password_reset_send_task
 from ..tokens import (
@@ -57,11 +77,17 @@ def email_normalize(email: str) -> str:
     return User.objects.normalize_email(email.strip())
 
 
+def email_mask(email: str) -> str:
+    """The address as a mail to another mailbox shows it: j***@example.com."""
+    local, _, domain = email.rpartition("@")
+    return f"{local[:1]}***@{domain}"
+
+
 def _user_by_email(email: str) -> User | None:
     return User.objects.filter(email__iexact=email).first()
 
 
-def _registration_nonce_new() -> str:
+def _nonce_new() -> str:
     return secrets.token_hex(16)
 
 
@@ -99,7 +125,7 @@ def _registration_create(
         last_name=last_name,
         is_active=False,
         is_registration_pending=True,
-        registration_nonce=_registration_nonce_new(),
+        registration_nonce=_nonce_new(),
     )
     # Uniqueness is left to the INSERT and its constraint, the only check that cannot
     # race: a concurrent registration of the address may commit its row after our
@@ -125,7 +151,7 @@ def _registration_restart(
     *, user: User, password_hash: str, first_name: str, last_name: str
 ) -> bool:
     """Replace a pending registration with this one; False if it was confirmed."""
-    nonce = _registration_nonce_new()
+    nonce = _nonce_new()
     # Conditional: if the account was confirmed a moment ago, it keeps its password.
     replaced = User.objects.filter(pk=user.pk, is_registration_pending=True).update(
         password=password_hash,
@@ -320,26 +346,62 @@ def user_password_set(*, user: User, password: str) -> None:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PendingEmailChange:
+    """What a current e-mail change link asks for, as one visitor may see it."""
+
+    new_email: str
+    # Whether the visitor is logged in to the account that asked: only they confirm.
+    is_viewers_account: bool
+    # The account's current address, for its own session only; whoever else holds
+    # the link (the new mailbox) learns nothing about the account.
+    old_email: str | None
+
+
+@transaction.atomic
 def email_change_request(*, user: User, new_email: str) -> None:
-    """Send a confirmation link to the new address; the change waits for it."""
+    """Mail a link to the new address and a notice to the current one.
+
+    The change waits for the link, confirmed from the account's own session (see the
+    module docstring). Every request voids the links of older ones. An address that
+    already belongs to an account gets a note instead of a link; the requester sees
+    no difference, and the current address gets the same notice either way.
+    """
     new_email = email_normalize(new_email)
     if new_email.lower() == user.email.lower():
         raise AccountError(_("This is already your e-mail address."))
+    user.email_change_nonce = _nonce_new()
+    user.save(update_fields=["email_change_nonce"])
     if _user_by_email(new_email) is not None:
         account_email_send(
             to=new_email,
             template="email_change_taken",
             context={"reset_url": absolute_url(reverse("accounts:password_reset"))},
         )
-        return
-    path = reverse(
-        "accounts:email_change_confirm",
-        args=[email_change_token_make(user=user, new_email=new_email)],
-    )
+    else:
+        token = email_change_token_make(user=user, new_email=new_email)
+        account_email_send(
+            to=new_email,
+            # No name in this mail: the mailbox owner may not be the account holder.
+            template="email_change_confirm",
+            context={
+                "new_email": new_email,
+                "url": absolute_url(
+                    reverse("accounts:email_change_confirm", args=[token])
+                ),
+                "decline_url": absolute_url(
+                    reverse("accounts:email_change_decline", args=[token])
+                ),
+            },
+        )
     account_email_send(
-        to=new_email,
-        template="email_change_confirm",
-        context={"user": user, "new_email": new_email, "url": absolute_url(path)},
+        to=user.email,
+        template="email_change_requested",
+        context={
+            "user": user,
+            "new_email_masked": email_mask(new_email),
+            "reset_url": absolute_url(reverse("accounts:password_reset")),
+        },
     )
 
 
@@ -352,33 +414,79 @@ def _email_change_target(token: str, *, lock: bool) -> tuple[User, EmailChange]:
     return user, change
 
 
-def email_change_pending_get(*, token: str) -> tuple[User, str]:
-    """The account and new address of a confirmation link, without changing them."""
-    user, change = _email_change_target(token, lock=False)
-    return user, change.new_email
+def _is_account_of(user: User | None, change: EmailChange) -> bool:
+    return user is not None and user.is_authenticated and user.pk == change.user_id
+
+
+def email_change_pending_get(*, token: str, user: User | None) -> PendingEmailChange:
+    """The change a current link asks for, as the logged-in user (or None) sees it."""
+    account, change = _email_change_target(token, lock=False)
+    is_own = _is_account_of(user, change)
+    return PendingEmailChange(
+        new_email=change.new_email,
+        is_viewers_account=is_own,
+        old_email=account.email if is_own else None,
+    )
 
 
 @transaction.atomic
-def email_change_confirm(*, token: str) -> User:
-    """Apply a confirmed e-mail change and tell the old address about it."""
-    user, change = _email_change_target(token, lock=True)
+def email_change_confirm(*, token: str, user: User | None) -> User:
+    """Move the account to the link's address and tell the old address about it.
+
+    ``user`` is who is logged in (None: nobody). Only the account that asked may
+    confirm; anyone else gets EmailChangeNotOwnerError and nothing changes. The link
+    works once.
+    """
+    account, change = _email_change_target(token, lock=True)
+    if not _is_account_of(user, change):
+        raise EmailChangeNotOwnerError()
     taken = AccountError(
         _("The address %(email)s now belongs to another account.")
         % {"email": change.new_email}
     )
-    if User.objects.filter(email__iexact=change.new_email).exclude(pk=user.pk).exists():
+    others = User.objects.filter(email__iexact=change.new_email).exclude(pk=account.pk)
+    if others.exists():
         raise taken
-    old_email = user.email
-    user.email = change.new_email
-    user.email_verified_at = timezone.now()
+    old_email = account.email
+    account.email = change.new_email
+    account.email_verified_at = timezone.now()
+    account.email_change_nonce = ""
     try:
         with transaction.atomic():
-            user.save(update_fields=["email", "email_verified_at"])
+            account.save(
+                update_fields=["email", "email_verified_at", "email_change_nonce"]
+            )
     except IntegrityError as error:
         raise taken from error
     account_email_send(
         to=old_email,
         template="email_changed_notice",
-        context={"user": user, "old_email": old_email, "new_email": user.email},
+        context={"user": account, "new_email_masked": email_mask(account.email)},
     )
-    return user
+    return account
+
+
+@transaction.atomic
+def email_change_decline(*, token: str) -> str:
+    """Cancel the request a link names ("I did not ask for this"); its new address.
+
+    Only that request goes: the account, its address and its sessions stay as they
+    are. Declining again, or a link a newer request replaced, changes nothing and
+    answers the same. A change that was confirmed already is not undone here.
+    """
+    change = email_change_token_read(token)
+    account = User.objects.select_for_update().filter(pk=change.user_id).first()
+    if account is None:
+        raise InvalidTokenError()
+    if email_change_link_is_current(change, account):
+        account.email_change_nonce = ""
+        account.save(update_fields=["email_change_nonce"])
+    elif account.email.lower() == change.new_email.lower():
+        raise AccountError(
+            _(
+                "This change has already been confirmed, so there is nothing to "
+                "cancel. If you do not know this account, choose a new password for "
+                "it and contact us."
+            )
+        )
+    return change.new_email

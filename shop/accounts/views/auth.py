@@ -12,13 +12,19 @@ from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..exceptions import AccountError, InvalidTokenError, RegistrationPasswordError
+from ..exceptions import (
+    AccountError,
+    EmailChangeNotOwnerError,
+    InvalidTokenError,
+    RegistrationPasswordError,
+)
 from ..forms.auth import (
     EmailChangeForm,
     LoginForm,
@@ -28,6 +34,7 @@ from ..forms.auth import (
     RegistrationConfirmForm,
     RegistrationForm,
 )
+from ..models import User
 from ..services import auth as services
 from ..tokens import password_reset_user_get
 from .common import form_page
@@ -250,7 +257,7 @@ def email_change(request: HttpRequest) -> HttpResponse:
                 request,
                 _(
                     "We have sent a link to %(email)s. Your address changes when you "
-                    "follow it."
+                    "open it while logged in to this account."
                 )
                 % {"email": new_email},
             )
@@ -258,28 +265,79 @@ def email_change(request: HttpRequest) -> HttpResponse:
     return form_page(request, "accounts/email_change.html", form)
 
 
+def _session_user(request: HttpRequest) -> User | None:
+    return request.user if request.user.is_authenticated else None
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        if request.method == "GET":
-            user, new_email = services.email_change_pending_get(token=token)
+    # Only the account's own session confirms (services/auth.py says why); anyone
+    # else is asked to log in. GET only shows the page: mail scanners change nothing.
+    user = _session_user(request)
+    refusal = None
+    if request.method == "POST":
+        try:
+            changed = services.email_change_confirm(token=token, user=user)
+        except InvalidTokenError as error:
+            return _invalid_link(request, error)
+        except EmailChangeNotOwnerError as error:
+            refusal = str(error)
+        except AccountError as error:
             return render(
                 request,
-                "accounts/email_change_confirm.html",
-                {"old_email": user.email, "new_email": new_email},
+                "accounts/link_invalid.html",
+                {"message": str(error)},
+                status=409,
             )
-        user = services.email_change_confirm(token=token)
+        else:
+            messages.success(
+                request,
+                _("Your e-mail address is now %(email)s.") % {"email": changed.email},
+            )
+            return redirect("accounts:overview")
+    try:
+        pending = services.email_change_pending_get(token=token, user=user)
+    except InvalidTokenError as error:
+        return _invalid_link(request, error)
+    is_refused = refusal is not None or (
+        user is not None and not pending.is_viewers_account
+    )
+    login_url = reverse("accounts:login") + "?" + urlencode({"next": request.path})
+    return render(
+        request,
+        "accounts/email_change_confirm.html",
+        {
+            "pending": pending,
+            "refusal": refusal,
+            "token": token,
+            "login_url": login_url,
+        },
+        status=403 if is_refused else 200,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def email_change_decline(request: HttpRequest, token: str) -> HttpResponse:
+    # "I did not ask for this": GET asks, only POST cancels the pending change.
+    try:
+        if request.method == "GET":
+            pending = services.email_change_pending_get(
+                token=token, user=_session_user(request)
+            )
+            return render(
+                request,
+                "accounts/email_change_decline.html",
+                {"new_email": pending.new_email},
+            )
+        new_email = services.email_change_decline(token=token)
     except InvalidTokenError as error:
         return _invalid_link(request, error)
     except AccountError as error:
         return render(
             request, "accounts/link_invalid.html", {"message": str(error)}, status=409
         )
-    messages.success(
-        request,
-        _("Your e-mail address is now %(email)s.") % {"email": user.email},
+    return render(
+        request, "accounts/email_change_declined.html", {"new_email": new_email}
     )
-    if request.user.is_authenticated and request.user.pk == user.pk:
-        return redirect("accounts:overview")
-    return redirect("accounts:login")

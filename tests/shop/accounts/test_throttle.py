@@ -1,11 +1,12 @@
-"""Attempt limits on login, registration and password reset, through the views."""
+"""Attempt limits on login, registration, password reset and e-mail change, through
+the views."""
 
 import time
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from shop.accounts.models import LoginEvent, User
@@ -24,6 +25,7 @@ LOGIN = reverse("accounts:login")
 ADMIN_LOGIN = reverse("wagtailadmin_login")
 REGISTER = reverse("accounts:register")
 RESET = reverse("accounts:password_reset")
+EMAIL_CHANGE = reverse("accounts:email_change")
 WRONG = "not-the-password"
 
 
@@ -33,6 +35,7 @@ def small_limits(settings):
         "login": {"ip": (5, 600), "email": (3, 600)},
         "register": {"ip": (5, 3600), "email": (2, 3600)},
         "password_reset": {"ip": (5, 3600), "email": (2, 3600)},
+        "email_change": {"ip": (5, 3600), "email": (2, 3600)},
     }
 
 
@@ -214,6 +217,72 @@ def test_every_password_reset_request_counts(
 
     assert answers == [302, 302, 429]
     assert len(mail.outbox) == 2
+
+
+def ask_for_email_change(client, new_email, password=PASSWORD, **extra):
+    return client.post(
+        EMAIL_CHANGE, {"new_email": new_email, "current_password": password}, **extra
+    )
+
+
+def test_every_email_change_request_counts_against_the_new_address(
+    client, small_limits, django_capture_on_commit_callbacks
+):
+    # A confirmed account must not flood a stranger's mailbox with change requests.
+    client.force_login(user_create(email="anna@example.com"))
+    other = Client()
+    other.force_login(user_create(email="bert@example.com"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            ask_for_email_change(client, "victim@example.com"),
+            ask_for_email_change(client, "Victim@Example.com"),
+            ask_for_email_change(
+                other, "victim@example.com", REMOTE_ADDR="203.0.113.9"
+            ),
+        ]
+
+    assert [answer.status_code for answer in answers] == [302, 302, 429]
+    assert "accounts/email_change.html" not in template_names(answers[-1])
+    assert 3595 <= int(answers[-1]["Retry-After"]) <= 3600
+    assert len([m for m in mail.outbox if m.to[0].lower() == "victim@example.com"]) == 2
+    assert User.objects.get(email="bert@example.com").email_change_nonce == ""
+
+
+def test_wrong_current_passwords_count_against_the_ip_of_an_email_change(
+    client, small_limits
+):
+    # A session left open is not a way to guess its password without limit.
+    client.force_login(user_create(email="anna@example.com"))
+    wrong = [
+        ask_for_email_change(client, f"new{number}@example.com", WRONG)
+        for number in range(5)
+    ]
+
+    blocked = ask_for_email_change(client, "fresh@example.com")
+
+    assert [answer.status_code for answer in wrong] == [400] * 5
+    assert blocked.status_code == 429
+    assert User.objects.get(email="anna@example.com").email_change_nonce == ""
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "email", ["a\x00@example.com", "x" * 10_000 + "@example.com", "\x1b\u0085"]
+)
+def test_hostile_new_addresses_are_refused_without_an_error_below_and_at_the_limit(
+    client, small_limits, email
+):
+    client.force_login(user_create(email="anna@example.com"))
+    below = ask_for_email_change(client, email)
+    for number in range(5):  # trips the IP limit
+        ask_for_email_change(client, f"other{number}@example.com", WRONG)
+
+    at_limit = ask_for_email_change(client, email)
+
+    assert below.status_code == 400
+    assert at_limit.status_code == 429
+    assert list(User.objects.values_list("email", flat=True)) == ["anna@example.com"]
 
 
 def test_a_limit_expires_by_itself(client, settings):
