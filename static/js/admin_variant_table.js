@@ -21,6 +21,7 @@ if (root) {
   const template = root.querySelector("[data-variant-table-empty]");
   const totalForms = document.getElementById(`id_${prefix}-TOTAL_FORMS`);
   const basePrice = document.getElementById("id_base_price_amount");
+  const newSku = template.content.querySelector("[data-variant-cell-sku]").textContent;
 
   const field = (cell, name) => cell.querySelector(`[name="${cell.dataset.prefix}-${name}"]`);
 
@@ -51,7 +52,9 @@ if (root) {
       id: el.dataset.prefix,
       color: field(el, "color").value.trim(),
       size: field(el, "size").value.trim(),
-      existing: Boolean(id && id.value),
+      // An autosave that stored a deletion empties the form's id; the variant is
+      // still the saved one (and live until the product is published).
+      existing: Boolean(id && id.value) || "variantCellSaved" in el.dataset,
       deleted: Boolean(deleted && deleted.value),
       colorKey: el.dataset.colorKey,
       sizeKey: el.dataset.sizeKey,
@@ -85,6 +88,15 @@ if (root) {
     if (order) order.value = String(planned.order);
     el.querySelector("[data-variant-cell-color]").textContent = planned.color;
     el.querySelector("[data-variant-cell-size]").textContent = planned.size;
+    if (planned.fresh) {
+      // A spare form now serves another combination: nothing typed for the old one.
+      const price = field(el, "price_amount");
+      price.value = "";
+      price.removeAttribute("aria-invalid");
+      el.querySelector("[data-variant-cell-sku]").textContent = newSku;
+      for (const message of el.querySelectorAll(".error-message")) message.remove();
+      el.classList.remove("variant-cell--error");
+    }
   }
 
   function headerCell(tag, row, scope, label) {

@@ -220,3 +220,64 @@ def test_the_table_scrolls_inside_its_box_on_a_phone(admin_page, live_server, te
     cell(page, "White", "XXL").fill("30")
     assert cell(page, "White", "XXL").input_value() == "30"
     page.screenshot(path=f"{SCREENSHOTS}/variant_table_375.png")
+
+
+def test_a_form_taken_for_another_combination_shows_nothing_of_the_old_one(
+    admin_page, live_server, tee
+):
+    """The form of a deleted new column serves the next new one: blank and new."""
+    page = admin_page
+    open_editor(page, live_server, tee)
+    page.click("#id_sizes-ADD")
+    page.locator("#id_sizes-2-name").press_sequentially("XL", delay=40)
+    cell(page, "Navy", "XL").fill("99")
+    page.click("#id_sizes-2-DELETE-button")
+    page.click("#id_sizes-ADD")
+    page.locator("#id_sizes-3-name").press_sequentially("L", delay=40)
+    page.wait_for_timeout(300)
+
+    rows = table(page)
+    assert rows[0] == ["Color \\ Size", "S", "M", "L"]
+    assert rows[1][3] == "20.00|New: SKU made on save"
+    assert cell(page, "Navy", "L").input_value() == ""
+    publish(page)
+
+    assert "has been published" in page.locator(".messages").inner_text()
+    after = stored(tee)
+    assert after["Navy", "L"][1] == Decimal("20.00")
+    assert ("Navy", "XL") not in after
+
+
+def test_variants_of_a_size_deleted_by_an_autosave_stay_listed_as_removed(
+    admin_page, live_server, tee
+):
+    """The autosave stores the deletion and empties the forms' ids; the table still
+    lists the variants as removed and gives a new size forms of its own."""
+    page = admin_page
+    before = stored(tee)
+    open_editor(page, live_server, tee)
+
+    page.click("#id_sizes-0-DELETE-button")
+    with page.expect_response(is_autosave, timeout=10_000) as answer:
+        cell(page, "White", "M").press_sequentially("22", delay=80)
+        page.wait_for_timeout(1_600)
+    assert answer.value.json()["field_updates"]["variants-0-id"] == ""
+    page.click("#id_sizes-ADD")
+    page.locator("#id_sizes-2-name").press_sequentially("XS", delay=80)
+    page.wait_for_timeout(300)
+
+    removed = page.locator("[data-variant-table-removed]")
+    assert removed.is_visible()
+    assert before["Navy", "S"][0] in removed.inner_text()
+    rows = table(page)
+    assert rows[0] == ["Color \\ Size", "M", "XS"]
+    assert rows[1][2] == "20.00|New: SKU made on save"
+    assert rows[2][2] == "20.00|New: SKU made on save"
+    publish(page)
+
+    assert "has been published" in page.locator(".messages").inner_text()
+    after = stored(tee)
+    assert set(after) == {(c, s) for c in ("Navy", "White") for s in ("M", "XS")}
+    assert after["Navy", "M"] == before["Navy", "M"]
+    assert after["White", "M"] == (before["White", "M"][0], Decimal("22.00"))
+    assert after["Navy", "XS"][0] not in {sku for sku, _p in before.values()}

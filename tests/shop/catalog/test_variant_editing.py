@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 
 from shop.catalog.models import ProductPage
 from tests.shop.catalog import test_admin
@@ -269,6 +270,22 @@ def test_a_deleted_cell_of_a_deleted_color_goes_with_it(editor_client, navy_tee)
     # The color still exists, so the save makes the combination again, new SKU.
     assert response.status_code == 302, response.context["form"].errors
     assert ProductPage.objects.get(pk=navy_tee.pk).variants.count() == 1
+
+
+def test_a_saved_variant_is_marked_as_such_for_the_table(editor_client, navy_tee):
+    """An autosave that stores a deletion empties the form's id in the browser; the
+    table still knows the cell was a saved variant (listed as removed, not reused)."""
+    html = BeautifulSoup(editor_client.get(edit_url(navy_tee)).content, "html.parser")
+
+    cells = html.select("[data-variant-table] [data-variant-cell]")
+    saved = [
+        cell["data-prefix"]
+        for cell in cells
+        if cell.has_attr("data-variant-cell-saved")
+    ]
+    assert saved == ["variants-0"]
+    empty = html.select_one("template[data-variant-table-empty]")
+    assert "data-variant-cell-saved" not in str(empty)
 
 
 # --- Names moving between rows -------------------------------------------------
