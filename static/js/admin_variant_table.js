@@ -92,9 +92,14 @@ if (root) {
       // A spare form now serves another combination: nothing typed for the old one.
       const price = field(el, "price_amount");
       price.value = "";
-      price.removeAttribute("aria-invalid");
       el.querySelector("[data-variant-cell-sku]").textContent = newSku;
-      for (const message of el.querySelectorAll(".error-message")) message.remove();
+      const errors = el.querySelector("[data-variant-cell-errors]");
+      if (errors) {
+        errors.remove();
+        price.removeAttribute("aria-invalid");
+        const described = (price.getAttribute("aria-describedby") || "").split(" ");
+        price.setAttribute("aria-describedby", described.filter((id) => id !== errors.id).join(" "));
+      }
       el.classList.remove("variant-cell--error");
     }
   }

@@ -7,9 +7,11 @@ what is saved is what the table showed.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from shop.catalog.models import ProductPage, ProductVariant
 from tests.browser.test_product_editor import is_autosave, open_editor, publish
@@ -143,6 +145,11 @@ def test_a_wrong_price_is_shown_at_its_cell_and_nothing_is_stored(
     assert "at most two decimals" in white_s.inner_text()
     # The typed values are still in their cells to be corrected.
     assert cell(page, "White", "S").input_value() == "12.345"
+    # A screen reader hears the message on the input.
+    expect(cell(page, "White", "S")).to_have_accessible_description(
+        re.compile("at most two decimals")
+    )
+    expect(cell(page, "Navy", "M")).to_have_attribute("aria-invalid", "true")
     assert stored(tee) == before
     errors.first.scroll_into_view_if_needed()
     page.screenshot(path=f"{SCREENSHOTS}/variant_table_errors.png")

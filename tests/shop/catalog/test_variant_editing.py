@@ -272,6 +272,38 @@ def test_a_deleted_cell_of_a_deleted_color_goes_with_it(editor_client, navy_tee)
     assert ProductPage.objects.get(pk=navy_tee.pk).variants.count() == 1
 
 
+def test_every_message_of_a_cell_describes_its_price_input(editor_client, navy_tee):
+    """A screen reader hears a cell's messages on its one input, the price."""
+    sizes = [{"id": s.pk, "name": s.name} for s in navy_tee.sizes.all()]
+    sizes.append({"id": "", "name": "XL"})
+    rows = _variants(navy_tee, **{navy_tee.variants.get().sku: "abc"})
+    # Two new cells for one combination: a message with no price input of its own.
+    rows += _new_size_cells(navy_tee, "XL") + _new_size_cells(navy_tee, "XL")
+    data = editor_data(navy_tee, sizes=sizes, variants=rows)
+
+    response = editor_client.post(edit_url(navy_tee), data)
+
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    invalid = html.select("[data-variant-table] input[aria-invalid=true]")
+    assert [tag["name"] for tag in invalid] == [
+        "variants-0-price_amount",
+        "variants-2-price_amount",
+    ]
+    described = {}
+    for tag in invalid:
+        ids = tag["aria-describedby"].split()
+        assert all(html.find(id=id_) for id_ in ids), ids
+        described[tag["name"]] = " ".join(html.find(id=i).get_text() for i in ids)
+    assert "Price incl. VAT." in described["variants-0-price_amount"]
+    assert "Enter a price such as 24.90" in described["variants-0-price_amount"]
+    assert "duplicate" in described["variants-2-price_amount"]
+    # A cell without a message is described by its help text only.
+    plain = html.find("input", attrs={"name": "variants-1-price_amount"})
+    assert plain["aria-describedby"] == "id_variants-1-price_amount_helptext"
+    assert not plain.has_attr("aria-invalid")
+
+
 def test_a_saved_variant_is_marked_as_such_for_the_table(editor_client, navy_tee):
     """An autosave that stores a deletion empties the form's id in the browser; the
     table still knows the cell was a saved variant (listed as removed, not reused)."""
