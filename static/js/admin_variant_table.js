@@ -15,6 +15,7 @@ if (root) {
   const prefix = root.dataset.prefix;
   const text = JSON.parse(document.getElementById("variant-table-text").textContent);
   const table = root.querySelector("[data-variant-table-grid]");
+  const scrollBox = table.parentElement;
   const pool = root.querySelector("[data-variant-table-pool]");
   const removedBox = root.querySelector("[data-variant-table-removed]");
   const removedList = root.querySelector("[data-variant-table-removed-list]");
@@ -180,11 +181,19 @@ if (root) {
     removedList.replaceChildren(...removedItems);
     removedBox.hidden = removedItems.length === 0;
     table.hidden = colors.length === 0 || sizes.length === 0;
+    keepClearOfColorColumn();
 
     if (focused && document.activeElement !== focused) {
       focused.focus();
       if (selection) focused.setSelectionRange(...selection);
     }
+  }
+
+  // A price reached by Shift+Tab is scrolled into view beside the sticky color
+  // column, not under it.
+  function keepClearOfColorColumn() {
+    const header = table.querySelector("tbody th");
+    scrollBox.style.scrollPaddingInlineStart = header ? `${header.offsetWidth}px` : "";
   }
 
   let scheduled = false;
@@ -219,6 +228,9 @@ if (root) {
       attributeFilter: ["class"],
     });
   }
+
+  window.addEventListener("resize", keepClearOfColorColumn);
+  table.addEventListener("focusin", keepClearOfColorColumn);
 
   root.classList.add("variant-table--ready");
   render();

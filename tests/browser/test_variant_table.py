@@ -223,9 +223,34 @@ def test_the_table_scrolls_inside_its_box_on_a_phone(admin_page, live_server, te
         " return [b.scrollWidth, b.clientWidth]; })()"
     )
     assert sizes[0] > sizes[1]
+    # Color names wrap between words, never inside one ("Whit/e").
+    lines_and_words = page.evaluate(
+        """() => [...document.querySelectorAll('[data-variant-table-grid] th')].map((th) => {
+            const range = document.createRange();
+            range.selectNodeContents(th.querySelector('span:not([aria-hidden])') || th);
+            const tops = new Set([...range.getClientRects()]
+                .filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+            return [th.innerText.trim(), tops.size, th.innerText.trim().split(/\\s+/).length];
+        })"""
+    )
+    assert [row for row in lines_and_words if row[1] > row[2]] == [], lines_and_words
     # Every price input stays reachable and typeable.
     cell(page, "White", "XXL").fill("30")
     assert cell(page, "White", "XXL").input_value() == "30"
+    # Going back with Shift+Tab scrolls each price out from under the color column.
+    for size in ("M", "S"):
+        page.keyboard.press("Shift+Tab")
+        focused = page.evaluate(
+            """() => {
+                const input = document.activeElement;
+                const header = input.closest('tr').querySelector('th');
+                return [input.labels[0].innerText.replace(/\\s+/g, ' ').trim(),
+                        input.getBoundingClientRect().left
+                        - header.getBoundingClientRect().right];
+            }"""
+        )
+        assert focused[0] == f"White / {size} price"
+        assert focused[1] >= 0, focused
     page.screenshot(path=f"{SCREENSHOTS}/variant_table_375.png")
 
 
