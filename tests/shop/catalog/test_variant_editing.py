@@ -81,9 +81,12 @@ def test_a_rename_survives_an_autosave_then_a_save_with_the_old_variant_rows(
     assert list(product.variants.values_list("color", "sku")) == [("Midnight", sku)]
 
 
-def test_a_blank_price_is_the_base_price_and_shown_blank(editor_client, navy_tee):
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_price_is_the_base_price_and_shown_blank(
+    editor_client, navy_tee, blank
+):
     sku = navy_tee.variants.get().sku
-    data = editor_data(navy_tee, variants=_variants(navy_tee, **{sku: ""}))
+    data = editor_data(navy_tee, variants=_variants(navy_tee, **{sku: blank}))
 
     response = editor_client.post(edit_url(navy_tee), data)
 
