@@ -39,6 +39,8 @@ class VariantTablePanel(InlinePanel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["cells"] = [child.form for child in self.children]
+            for form in context["cells"]:
+                self._describe_price(form)
             context["empty_cell"] = self.formset.empty_form
             context["table_text"] = {
                 "corner": _("Color \\ Size"),
@@ -47,3 +49,15 @@ class VariantTablePanel(InlinePanel):
                 "needsNames": _("Name the color and size first"),
             }
             return context
+
+        @staticmethod
+        def _describe_price(form) -> None:
+            """The price input is described by its help text and every message of
+            its cell: a color, size or duplicate error has no input of its own."""
+            price = form["price_amount"]
+            described = [f"{price.auto_id}_helptext"] if price.help_text else []
+            if form.errors:
+                described.append(f"{price.auto_id}_error")
+                price.field.widget.attrs["aria-invalid"] = "true"
+            if described:
+                price.field.widget.attrs["aria-describedby"] = " ".join(described)

@@ -21,8 +21,14 @@ from shop.catalog.models import STOCK_MAX, ProductPage, ProductVariant, StockLev
 from shop.catalog.selectors import product_options_get, variants_with_options
 
 
-def _sku_part(text: str) -> str:
-    return re.sub(r"[^A-Z0-9]+", "-", text.upper()).strip("-")
+def _sku_part(text: str, length: int) -> str:
+    """``text`` in capital letters, digits and dashes, at most ``length`` long.
+
+    A name written without any of them (Cyrillic, Greek, symbols: "Чёрный", "★")
+    gets a short code of its own instead: the same name always gives the same code.
+    """
+    part = re.sub(r"[^A-Z0-9]+", "-", text.upper()).strip("-")[:length].strip("-")
+    return part or hashlib.sha1(text.encode()).hexdigest()[:6].upper()
 
 
 def sku_generate(
@@ -30,13 +36,11 @@ def sku_generate(
 ) -> str:
     """A readable SKU such as CLASSIC-TEE-BLACK-XL, unique against ``taken``."""
     base = "-".join(
-        part
-        for part in (
-            _sku_part(product.slug)[:30],
-            _sku_part(color)[:16],
-            _sku_part(size)[:8],
+        (
+            _sku_part(product.slug, 30),
+            _sku_part(color, 16),
+            _sku_part(size, 8),
         )
-        if part
     )
     candidate, counter = base, 2
     while (

@@ -46,7 +46,8 @@ class PriceField(forms.DecimalField):
     """A price typed by staff, stored as a Decimal with two decimals.
 
     The rule: digits with at most one decimal comma or point and at most two
-    decimals ("24,90", "24.90", "24,9", "24", ".5"), surrounding spaces ignored.
+    decimals ("24,90", "24.90", "24,9", "24", ".5"), surrounding spaces ignored
+    (only spaces is blank).
     Refused, each with its own message: thousands separators ("1.234,50", "1,234.50":
     ambiguous between locales, write 1234.50), three or more decimals ("1,234"),
     negative amounts, more than ``PRICE_MAX``, and anything else (exponents, NaN,
@@ -77,6 +78,9 @@ class PriceField(forms.DecimalField):
         self.validators.append(MaxValueValidator(max_value))
 
     def to_python(self, value) -> Decimal | None:
+        if isinstance(value, str):
+            # A box holding only spaces looks empty, and is: blank, not "invalid".
+            value = value.strip()
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal):

@@ -15,12 +15,14 @@ if (root) {
   const prefix = root.dataset.prefix;
   const text = JSON.parse(document.getElementById("variant-table-text").textContent);
   const table = root.querySelector("[data-variant-table-grid]");
+  const scrollBox = table.parentElement;
   const pool = root.querySelector("[data-variant-table-pool]");
   const removedBox = root.querySelector("[data-variant-table-removed]");
   const removedList = root.querySelector("[data-variant-table-removed-list]");
   const template = root.querySelector("[data-variant-table-empty]");
   const totalForms = document.getElementById(`id_${prefix}-TOTAL_FORMS`);
   const basePrice = document.getElementById("id_base_price_amount");
+  const newSku = template.content.querySelector("[data-variant-cell-sku]").textContent;
 
   const field = (cell, name) => cell.querySelector(`[name="${cell.dataset.prefix}-${name}"]`);
 
@@ -51,7 +53,9 @@ if (root) {
       id: el.dataset.prefix,
       color: field(el, "color").value.trim(),
       size: field(el, "size").value.trim(),
-      existing: Boolean(id && id.value),
+      // An autosave that stored a deletion empties the form's id; the variant is
+      // still the saved one (and live until the product is published).
+      existing: Boolean(id && id.value) || "variantCellSaved" in el.dataset,
       deleted: Boolean(deleted && deleted.value),
       colorKey: el.dataset.colorKey,
       sizeKey: el.dataset.sizeKey,
@@ -85,6 +89,20 @@ if (root) {
     if (order) order.value = String(planned.order);
     el.querySelector("[data-variant-cell-color]").textContent = planned.color;
     el.querySelector("[data-variant-cell-size]").textContent = planned.size;
+    if (planned.fresh) {
+      // A spare form now serves another combination: nothing typed for the old one.
+      const price = field(el, "price_amount");
+      price.value = "";
+      el.querySelector("[data-variant-cell-sku]").textContent = newSku;
+      const errors = el.querySelector("[data-variant-cell-errors]");
+      if (errors) {
+        errors.remove();
+        price.removeAttribute("aria-invalid");
+        const described = (price.getAttribute("aria-describedby") || "").split(" ");
+        price.setAttribute("aria-describedby", described.filter((id) => id !== errors.id).join(" "));
+      }
+      el.classList.remove("variant-cell--error");
+    }
   }
 
   function headerCell(tag, row, scope, label) {
@@ -163,11 +181,19 @@ if (root) {
     removedList.replaceChildren(...removedItems);
     removedBox.hidden = removedItems.length === 0;
     table.hidden = colors.length === 0 || sizes.length === 0;
+    keepClearOfColorColumn();
 
     if (focused && document.activeElement !== focused) {
       focused.focus();
       if (selection) focused.setSelectionRange(...selection);
     }
+  }
+
+  // A price reached by Shift+Tab is scrolled into view beside the sticky color
+  // column, not under it.
+  function keepClearOfColorColumn() {
+    const header = table.querySelector("tbody th");
+    scrollBox.style.scrollPaddingInlineStart = header ? `${header.offsetWidth}px` : "";
   }
 
   let scheduled = false;
@@ -202,6 +228,9 @@ if (root) {
       attributeFilter: ["class"],
     });
   }
+
+  window.addEventListener("resize", keepClearOfColorColumn);
+  table.addEventListener("focusin", keepClearOfColorColumn);
 
   root.classList.add("variant-table--ready");
   render();

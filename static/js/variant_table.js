@@ -7,11 +7,12 @@
 // deleted rows left out.
 //
 // A cell is a variant form: {id, color, size, existing, deleted, colorKey,
-// sizeKey}. `existing` is true for a saved variant (its form has a pk). The keys
-// bind a cell to the rows it belongs to: undefined before the first plan, "" for a
-// saved variant whose color or size no row has (left over from a deleted option).
-// A cell follows its row, not a name: renaming a row renames its cells only, even
-// while two rows happen to share a name.
+// sizeKey}. `existing` is true for a saved variant (its form has a pk, or had one
+// until an autosave stored its deletion). The keys bind a cell to the rows it
+// belongs to: undefined before the first plan, "" for a saved variant whose color
+// or size no row has (left over from a deleted option). A cell follows its row,
+// not a name: renaming a row renames its cells only, even while two rows happen to
+// share a name.
 
 /** The row of `rows` named `name`, or undefined. */
 function rowNamed(rows, name) {
@@ -23,7 +24,9 @@ function rowNamed(rows, name) {
  *
  * Returns {cells, grid, create, removed}:
  * - cells: each input cell with its new {color, size, colorKey, sizeKey, deleted,
- *   order}; `deleted` is what the form's DELETE says.
+ *   order}; `deleted` is what the form's DELETE says. A spare form taken for
+ *   another combination has `fresh: true`: the price, SKU and messages it shows
+ *   belong to the combination it was made for, and the caller clears them.
  * - grid: one array per color row of one entry per size row: the id of the cell
  *   shown there, or null when the color or size has no name yet.
  * - create: {colorKey, sizeKey, color, size} of each combination that has no cell
@@ -55,12 +58,17 @@ export function planTable({ colors, sizes, cells }) {
         removed.push(cell.id);
         continue;
       }
-    } else if (!color || !size || !color.name || !size.name) {
-      // A new combination whose row went away or lost its name: kept for reuse.
+    } else if (!color || !size) {
+      // A new combination whose row went away: kept for reuse.
       cell.deleted = true;
       cell.colorKey = "";
       cell.sizeKey = "";
       spare.push(cell);
+      continue;
+    } else if (!color.name || !size.name) {
+      // Its row is being renamed: the cell waits for the name with its price, left
+      // out of the save meanwhile.
+      cell.deleted = true;
       continue;
     }
     const slot = `${cell.colorKey}\n${cell.sizeKey}`;
@@ -104,6 +112,7 @@ export function planTable({ colors, sizes, cells }) {
             color: color.name,
             size: size.name,
             deleted: false,
+            fresh: true,
           });
         } else {
           create.push({ colorKey: color.key, sizeKey: size.key, color: color.name, size: size.name });

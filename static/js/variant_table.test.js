@@ -78,6 +78,36 @@ test("new combinations are asked for, and spare new forms are reused first", () 
   assert.equal(again.grid[0][1], "v-9");
   const reused = byId(again)["v-9"];
   assert.deepEqual([reused.color, reused.size, reused.deleted], ["Navy", "M", false]);
+  // What it shows (a price typed for Old/S, its messages) is not Navy/M's.
+  assert.equal(reused.fresh, true);
+  assert.equal(byId(again)["v-0"].fresh, undefined);
+});
+
+test("a new cell waits with its price while its row is renamed, then comes back", () => {
+  const withXl = [...sizes, { key: "sizes-2", name: "XL" }];
+  const first = planTable({
+    colors: [colors[0]],
+    sizes: withXl,
+    cells: [
+      saved("v-0", "Navy", "S"),
+      saved("v-1", "Navy", "M"),
+      { id: "v-5", color: "Navy", size: "XL", existing: false, deleted: false },
+    ],
+  });
+  // The editor clears the name to type another one.
+  const blank = [...sizes, { key: "sizes-2", name: "" }];
+  const waiting = planTable({ colors: [colors[0]], sizes: blank, cells: first.cells });
+  const cell = byId(waiting)["v-5"];
+  assert.equal(cell.deleted, true);
+  assert.equal(cell.sizeKey, "sizes-2");
+  assert.deepEqual(waiting.grid, [["v-0", "v-1", null]]);
+  assert.deepEqual(waiting.create, []);
+
+  const named = [...sizes, { key: "sizes-2", name: "XXL" }];
+  const back = planTable({ colors: [colors[0]], sizes: named, cells: waiting.cells });
+  const again = byId(back)["v-5"];
+  assert.deepEqual([again.size, again.deleted, again.fresh], ["XXL", false, undefined]);
+  assert.deepEqual(back.grid, [["v-0", "v-1", "v-5"]]);
 });
 
 test("no form is made for a row without a name", () => {

@@ -7,9 +7,11 @@ what is saved is what the table showed.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from shop.catalog.models import ProductPage, ProductVariant
 from tests.browser.test_product_editor import is_autosave, open_editor, publish
@@ -143,6 +145,11 @@ def test_a_wrong_price_is_shown_at_its_cell_and_nothing_is_stored(
     assert "at most two decimals" in white_s.inner_text()
     # The typed values are still in their cells to be corrected.
     assert cell(page, "White", "S").input_value() == "12.345"
+    # A screen reader hears the message on the input.
+    expect(cell(page, "White", "S")).to_have_accessible_description(
+        re.compile("at most two decimals")
+    )
+    expect(cell(page, "Navy", "M")).to_have_attribute("aria-invalid", "true")
     assert stored(tee) == before
     errors.first.scroll_into_view_if_needed()
     page.screenshot(path=f"{SCREENSHOTS}/variant_table_errors.png")
@@ -216,7 +223,93 @@ def test_the_table_scrolls_inside_its_box_on_a_phone(admin_page, live_server, te
         " return [b.scrollWidth, b.clientWidth]; })()"
     )
     assert sizes[0] > sizes[1]
+    # Color names wrap between words, never inside one ("Whit/e").
+    lines_and_words = page.evaluate(
+        """() => [...document.querySelectorAll('[data-variant-table-grid] th')].map((th) => {
+            const range = document.createRange();
+            range.selectNodeContents(th.querySelector('span:not([aria-hidden])') || th);
+            const tops = new Set([...range.getClientRects()]
+                .filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+            return [th.innerText.trim(), tops.size, th.innerText.trim().split(/\\s+/).length];
+        })"""
+    )
+    assert [row for row in lines_and_words if row[1] > row[2]] == [], lines_and_words
     # Every price input stays reachable and typeable.
     cell(page, "White", "XXL").fill("30")
     assert cell(page, "White", "XXL").input_value() == "30"
+    # Going back with Shift+Tab scrolls each price out from under the color column.
+    for size in ("M", "S"):
+        page.keyboard.press("Shift+Tab")
+        focused = page.evaluate(
+            """() => {
+                const input = document.activeElement;
+                const header = input.closest('tr').querySelector('th');
+                return [input.labels[0].innerText.replace(/\\s+/g, ' ').trim(),
+                        input.getBoundingClientRect().left
+                        - header.getBoundingClientRect().right];
+            }"""
+        )
+        assert focused[0] == f"White / {size} price"
+        assert focused[1] >= 0, focused
     page.screenshot(path=f"{SCREENSHOTS}/variant_table_375.png")
+
+
+def test_a_form_taken_for_another_combination_shows_nothing_of_the_old_one(
+    admin_page, live_server, tee
+):
+    """The form of a deleted new column serves the next new one: blank and new."""
+    page = admin_page
+    open_editor(page, live_server, tee)
+    page.click("#id_sizes-ADD")
+    page.locator("#id_sizes-2-name").press_sequentially("XL", delay=40)
+    cell(page, "Navy", "XL").fill("99")
+    page.click("#id_sizes-2-DELETE-button")
+    page.click("#id_sizes-ADD")
+    page.locator("#id_sizes-3-name").press_sequentially("L", delay=40)
+    page.wait_for_timeout(300)
+
+    rows = table(page)
+    assert rows[0] == ["Color \\ Size", "S", "M", "L"]
+    assert rows[1][3] == "20.00|New: SKU made on save"
+    assert cell(page, "Navy", "L").input_value() == ""
+    publish(page)
+
+    assert "has been published" in page.locator(".messages").inner_text()
+    after = stored(tee)
+    assert after["Navy", "L"][1] == Decimal("20.00")
+    assert ("Navy", "XL") not in after
+
+
+def test_variants_of_a_size_deleted_by_an_autosave_stay_listed_as_removed(
+    admin_page, live_server, tee
+):
+    """The autosave stores the deletion and empties the forms' ids; the table still
+    lists the variants as removed and gives a new size forms of its own."""
+    page = admin_page
+    before = stored(tee)
+    open_editor(page, live_server, tee)
+
+    page.click("#id_sizes-0-DELETE-button")
+    with page.expect_response(is_autosave, timeout=10_000) as answer:
+        cell(page, "White", "M").press_sequentially("22", delay=80)
+        page.wait_for_timeout(1_600)
+    assert answer.value.json()["field_updates"]["variants-0-id"] == ""
+    page.click("#id_sizes-ADD")
+    page.locator("#id_sizes-2-name").press_sequentially("XS", delay=80)
+    page.wait_for_timeout(300)
+
+    removed = page.locator("[data-variant-table-removed]")
+    assert removed.is_visible()
+    assert before["Navy", "S"][0] in removed.inner_text()
+    rows = table(page)
+    assert rows[0] == ["Color \\ Size", "M", "XS"]
+    assert rows[1][2] == "20.00|New: SKU made on save"
+    assert rows[2][2] == "20.00|New: SKU made on save"
+    publish(page)
+
+    assert "has been published" in page.locator(".messages").inner_text()
+    after = stored(tee)
+    assert set(after) == {(c, s) for c in ("Navy", "White") for s in ("M", "XS")}
+    assert after["Navy", "M"] == before["Navy", "M"]
+    assert after["White", "M"] == (before["White", "M"][0], Decimal("22.00"))
+    assert after["Navy", "XS"][0] not in {sku for sku, _p in before.values()}

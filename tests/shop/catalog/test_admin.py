@@ -720,6 +720,8 @@ def test_price_field_reads_a_decimal_comma_or_point(typed, amount):
         (".", "invalid"),
         ("1" * 40, "invalid"),
         ("", "required"),
+        ("   ", "required"),
+        ("\t\n", "required"),
     ],
 )
 def test_price_field_refuses_what_is_not_a_plain_price(typed, code):

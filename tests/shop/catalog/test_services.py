@@ -6,6 +6,7 @@ from django.db import connection
 
 from shop.catalog.exceptions import StockError
 from shop.catalog.models import (
+    SKU_VALIDATOR,
     ProductColor,
     ProductPage,
     ProductSize,
@@ -53,6 +54,41 @@ def test_generated_skus_avoid_skus_of_other_products(catalog_tree):
 
     assert sku == "X-A-B-2"
     assert sku != taken_by_tee
+
+
+@pytest.mark.parametrize(
+    ("slug", "color", "size"),
+    [
+        ("футболка", "Чёрный", "Ш"),
+        ("tee", "★", "☆"),
+        ("tee", "-Noir-", "XL"),
+        ("t" * 29 + "-x", "a" * 15 + "-b", "XL"),
+    ],
+)
+def test_a_generated_sku_is_a_valid_sku_whatever_the_names(db, slug, color, size):
+    product = ProductPage(title="x", slug=slug, base_price_amount=Decimal("1"))
+
+    first = sku_generate(product=product, color=color, size=size, taken=set())
+    second = sku_generate(product=product, color=color, size=size, taken={first})
+    again = sku_generate(product=product, color=color, size=size, taken=set())
+
+    SKU_VALIDATOR(first)
+    SKU_VALIDATOR(second)
+    assert "--" not in first
+    assert first.count("-") >= 2
+    assert second == f"{first}-2"
+    assert again == first
+
+
+def test_names_without_latin_letters_give_different_skus(db):
+    product = ProductPage(title="x", slug="футболка", base_price_amount=Decimal("1"))
+
+    skus = {
+        sku_generate(product=product, color=color, size="Ш", taken=set())
+        for color in ("Чёрный", "Белый", "Синий")
+    }
+
+    assert len(skus) == 3
 
 
 def test_stock_rows_are_created_once(db):

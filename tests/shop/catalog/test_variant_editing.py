@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 
 from shop.catalog.models import ProductPage
 from tests.shop.catalog import test_admin
@@ -80,9 +81,12 @@ def test_a_rename_survives_an_autosave_then_a_save_with_the_old_variant_rows(
     assert list(product.variants.values_list("color", "sku")) == [("Midnight", sku)]
 
 
-def test_a_blank_price_is_the_base_price_and_shown_blank(editor_client, navy_tee):
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_price_is_the_base_price_and_shown_blank(
+    editor_client, navy_tee, blank
+):
     sku = navy_tee.variants.get().sku
-    data = editor_data(navy_tee, variants=_variants(navy_tee, **{sku: ""}))
+    data = editor_data(navy_tee, variants=_variants(navy_tee, **{sku: blank}))
 
     response = editor_client.post(edit_url(navy_tee), data)
 
@@ -269,6 +273,54 @@ def test_a_deleted_cell_of_a_deleted_color_goes_with_it(editor_client, navy_tee)
     # The color still exists, so the save makes the combination again, new SKU.
     assert response.status_code == 302, response.context["form"].errors
     assert ProductPage.objects.get(pk=navy_tee.pk).variants.count() == 1
+
+
+def test_every_message_of_a_cell_describes_its_price_input(editor_client, navy_tee):
+    """A screen reader hears a cell's messages on its one input, the price."""
+    sizes = [{"id": s.pk, "name": s.name} for s in navy_tee.sizes.all()]
+    sizes.append({"id": "", "name": "XL"})
+    rows = _variants(navy_tee, **{navy_tee.variants.get().sku: "abc"})
+    # Two new cells for one combination: a message with no price input of its own.
+    rows += _new_size_cells(navy_tee, "XL") + _new_size_cells(navy_tee, "XL")
+    data = editor_data(navy_tee, sizes=sizes, variants=rows)
+
+    response = editor_client.post(edit_url(navy_tee), data)
+
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    invalid = html.select("[data-variant-table] input[aria-invalid=true]")
+    assert [tag["name"] for tag in invalid] == [
+        "variants-0-price_amount",
+        "variants-2-price_amount",
+    ]
+    described = {}
+    for tag in invalid:
+        ids = tag["aria-describedby"].split()
+        assert all(html.find(id=id_) for id_ in ids), ids
+        described[tag["name"]] = " ".join(html.find(id=i).get_text() for i in ids)
+    assert "Price incl. VAT." in described["variants-0-price_amount"]
+    assert "Enter a price such as 24.90" in described["variants-0-price_amount"]
+    assert "duplicate" in described["variants-2-price_amount"]
+    # A cell without a message is described by its help text only.
+    plain = html.find("input", attrs={"name": "variants-1-price_amount"})
+    assert plain["aria-describedby"] == "id_variants-1-price_amount_helptext"
+    assert not plain.has_attr("aria-invalid")
+
+
+def test_a_saved_variant_is_marked_as_such_for_the_table(editor_client, navy_tee):
+    """An autosave that stores a deletion empties the form's id in the browser; the
+    table still knows the cell was a saved variant (listed as removed, not reused)."""
+    html = BeautifulSoup(editor_client.get(edit_url(navy_tee)).content, "html.parser")
+
+    cells = html.select("[data-variant-table] [data-variant-cell]")
+    saved = [
+        cell["data-prefix"]
+        for cell in cells
+        if cell.has_attr("data-variant-cell-saved")
+    ]
+    assert saved == ["variants-0"]
+    empty = html.select_one("template[data-variant-table-empty]")
+    assert "data-variant-cell-saved" not in str(empty)
 
 
 # --- Names moving between rows -------------------------------------------------
