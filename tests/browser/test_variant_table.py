@@ -97,9 +97,13 @@ def test_the_table_shows_colors_by_sizes_and_saves_what_it_shows(
     # The base price moves the placeholders of cells that follow it.
     base = page.locator("#id_base_price_amount")
     base.fill("")
-    base.press_sequentially("21", delay=60)
-    page.wait_for_timeout(200)
-    assert cell(page, "Midnight", "S").get_attribute("placeholder") == "21.00"
+    # The editor pauses before publishing: the autosave of the last keystrokes has
+    # answered (an autosave still in flight when Publish is clicked may land after
+    # it as a newer draft, Wagtail's own race).
+    with page.expect_response(is_autosave, timeout=10_000):
+        base.press_sequentially("21", delay=60)
+        page.wait_for_timeout(200)
+        assert cell(page, "Midnight", "S").get_attribute("placeholder") == "21.00"
 
     page.locator("[data-variant-table]").scroll_into_view_if_needed()
     page.screenshot(path=f"{SCREENSHOTS}/variant_table_editing.png")
