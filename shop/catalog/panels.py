@@ -26,7 +26,7 @@ class VariantTablePanel(InlinePanel):
 
         class Media:
             js = [Script("js/admin_variant_table.js", type="module")]
-            css = {"all": ["css/admin_variant_table.css"]}
+            css = {"all": ["css/admin_grid.css", "css/admin_variant_table.css"]}
 
         # The editor's client-side panel tree must not build an inline panel (with
         # its add button and empty-form template) for this one: a plain panel.

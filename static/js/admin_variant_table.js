@@ -110,7 +110,7 @@ if (root) {
     th.scope = scope;
     if (row.hex && /^#[0-9a-fA-F]{6}$/.test(row.hex)) {
       const swatch = document.createElement("span");
-      swatch.className = "variant-table__swatch";
+      swatch.className = "admin-grid__swatch";
       swatch.style.background = row.hex;
       swatch.setAttribute("aria-hidden", "true");
       th.append(swatch);
