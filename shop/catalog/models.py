@@ -220,8 +220,9 @@ class ProductPage(Page):
 
     parent_page_types = ["catalog.CategoryPage"]
     subpage_types: list[str] = []
-    # SKUs are unique shop-wide: a copy starts without variants and gets its own
-    # (generated from its new slug) when it is first saved in the editor.
+    # SKUs are unique shop-wide: a copy starts without variants; the admin's copy
+    # gives it its own right away (``product_copy_variants``), any other copy when it
+    # is first saved in the editor.
     exclude_fields_in_copy = ["variants"]
     template = "catalog/product_page.html"
     base_form_class = ProductPageForm

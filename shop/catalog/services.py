@@ -135,6 +135,39 @@ def product_variants_sync(*, product: ProductPage) -> VariantSync:
 
 
 @transaction.atomic
+def product_copy_variants(
+    *, source: ProductPage, copy: ProductPage, user=None
+) -> list[ProductVariant]:
+    """Give a copied product the variants of its source: own SKUs, same prices.
+
+    Wagtail's copy leaves the variants out (SKUs are unique shop-wide, and its
+    copied revisions would carry the source's). The copy gets a variant for each of
+    its color x size combinations, the SKU made from its own slug, at the source's
+    price for that combination. A live copy (the editor ticked "Publish copies") is
+    published again with them, so it is not sold out and its SKUs get stock rows; a
+    draft copy keeps them in its draft.
+    """
+    copy = ProductPage.objects.get(pk=copy.pk)
+    prices = {
+        (v.color, v.size): v.price_amount
+        for v in product_options_get(product=source).variants
+    }
+    added = product_fill_variants(product=copy)
+    for variant in added:
+        variant.price_amount = prices.get(
+            (variant.color, variant.size), variant.price_amount
+        )
+    if not added:
+        return added
+    if copy.live:
+        copy.save_revision(user=user, log_action=False).publish(user=user)
+    else:
+        copy.save()
+        copy.save_revision(user=user, log_action=False)
+    return added
+
+
+@transaction.atomic
 def stock_ensure_rows(*, skus: list[str]) -> int:
     """Create a zero stock row for each SKU that has none; returns how many."""
     existing = set(

@@ -9,6 +9,7 @@ from shop.catalog.forms import editor_request_mark
 from shop.catalog.models import CategoryPage, ProductPage
 from shop.catalog.product_admin import ProductListingViewSet, products_listing_url
 from shop.catalog.selectors import product_skus_without_stock_count
+from shop.catalog.services import product_copy_variants
 from shop.catalog.stock_admin import CHANGE_STOCK, StockViewSet, stock_grid_url
 
 # --- Stock: the grid per product and the Stock list (shop.catalog.stock_admin) ------
@@ -112,6 +113,14 @@ def category_products_header_button(page, user, view_name, next_url=None):
 
 # Stock rows are made when a product is published (shop.catalog.receivers), on every
 # publishing path; a draft or an autosave makes none.
+
+
+@hooks.register("after_copy_page")
+def product_copy_gets_variants(request, page, new_page) -> None:
+    """A product copied in the admin gets its own variants at the source's prices."""
+    source = page.specific
+    if isinstance(source, ProductPage):
+        product_copy_variants(source=source, copy=new_page, user=request.user)
 
 
 @hooks.register("before_edit_page")

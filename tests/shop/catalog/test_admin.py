@@ -740,3 +740,45 @@ def test_price_input_shows_a_stored_price_with_two_decimals():
     assert widget.format_value(Decimal("24.9")) == "24.90"
     assert widget.format_value("24,9") == "24,9"  # what was typed, on an error
     assert 'inputmode="decimal"' in widget.render("price", Decimal("3"))
+
+
+@pytest.mark.parametrize("publish", [True, False], ids=["published copy", "draft copy"])
+def test_the_admins_copy_gives_the_copy_its_variants_at_the_sources_prices(
+    editor_client, catalog_tree, publish
+):
+    from decimal import Decimal
+
+    tee = catalog_tree["products"][0]
+    original = {(v.color, v.size): (v.sku, v.price_amount) for v in tee.variants.all()}
+    override = tee.variants.order_by("pk").last()
+    override.price_amount = Decimal("31.90")
+    override.save()
+    tee.save_revision().publish()
+
+    response = editor_client.post(
+        reverse("wagtailadmin_pages:copy", args=(tee.pk,)),
+        {
+            "new_title": "Tee copy",
+            "new_slug": "tee-copy",
+            "new_parent_page": catalog_tree["shirts"].pk,
+            "publish_copies": "on" if publish else "",
+        },
+    )
+
+    assert response.status_code == 302
+    copy = ProductPage.objects.get(slug="tee-copy")
+    assert copy.live is publish
+    variants = {(v.color, v.size): v for v in copy.variants.all()}
+    assert set(variants) == set(original)
+    assert not {v.sku for v in variants.values()} & {s for s, _p in original.values()}
+    assert all(v.sku.startswith("TEE-COPY-") for v in variants.values())
+    copied = variants[override.color, override.size]
+    assert copied.price_amount == Decimal("31.90")
+    draft = copy.get_latest_revision_as_object()
+    assert {v.sku for v in draft.variants.all()} == {v.sku for v in variants.values()}
+    stocked = StockLevel.objects.filter(sku__in=[v.sku for v in variants.values()])
+    assert stocked.count() == (len(variants) if publish else 0)
+    # The source is untouched.
+    assert {(v.color, v.size): v.sku for v in tee.variants.all()} == {
+        key: sku for key, (sku, _p) in original.items()
+    }
