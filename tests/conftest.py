@@ -64,4 +64,7 @@ def _fast_and_quiet(settings) -> None:
 def _clear_cache() -> None:
     from django.core.cache import cache
 
+    from shop.core.content_cache import content_memo_clear_local
+
     cache.clear()
+    content_memo_clear_local()

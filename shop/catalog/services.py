@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 from shop.catalog.exceptions import OutOfStockError, StockError
 from shop.catalog.models import STOCK_MAX, ProductPage, ProductVariant, StockLevel
 from shop.catalog.selectors import product_options_get, variants_with_options
+from shop.core.content_cache import content_changed
 
 
 def _sku_part(text: str, length: int) -> str:
@@ -175,6 +176,8 @@ def stock_ensure_rows(*, skus: list[str]) -> int:
     )
     missing = [StockLevel(sku=sku, quantity=0) for sku in skus if sku not in existing]
     StockLevel.objects.bulk_create(missing, ignore_conflicts=True)
+    if missing:
+        content_changed()
     return len(missing)
 
 
@@ -269,7 +272,9 @@ def stock_decrement(*, sku: str, quantity: int) -> None:
     updated = StockLevel.objects.filter(sku=sku, quantity__gte=quantity).update(
         quantity=F("quantity") - quantity, updated_at=timezone.now()
     )
-    if updated != 1:
+    if updated == 1:
+        content_changed()
+    else:
         raise OutOfStockError(
             _("There are fewer than %(quantity)d units of %(sku)s in stock.")
             % {"quantity": quantity, "sku": sku}

@@ -1,0 +1,124 @@
+"""The storefront's cached reads, all invalidated at once by one content version.
+
+Everything a shopper's page shows (the page tree, products, prices, stock, images,
+shop settings, sites, view restrictions) is read through caches whose keys hold the
+**content version**, a counter in the shared cache. A change to any of it bumps the
+counter (``content_changed``), so every cached read made before the change is never
+used again and expires on its own; nothing has to know which keys a change touches.
+
+- The bump happens at once and again when the transaction commits: a request that read
+  the old rows before the commit stored them under the old version, and the second bump
+  makes sure no such value outlives the commit.
+- ``content_version(request)`` reads the counter once per request.
+- ``content_memo(name, version, compute)`` keeps a value in this process and in the
+  shared cache under ``name`` and the version: most requests find it in the process
+  without a round trip; a new version drops the process copies.
+
+Receivers that call ``content_changed`` live with the models they watch
+(``shop.core.receivers``, ``shop.catalog.receivers``); code that writes rows without
+signals (``QuerySet.update``, ``bulk_create``) calls it itself.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+
+VERSION_KEY = "content:version"
+# Long enough for a quiet shop, short enough that entries of old versions do not pile up.
+MEMO_SECONDS = 24 * 3600
+# Entries kept in each process for the current version before the oldest are dropped.
+LOCAL_MAX_ENTRIES = 5000
+
+T = TypeVar("T")
+_MISSING = object()
+
+_local_lock = threading.Lock()
+_local: dict[str, Any] = {}
+_local_version: int | None = None
+
+
+def _version_start() -> int:
+    # Milliseconds: a counter that was lost (cache flushed or evicted) starts again
+    # above every value it can have reached, so no old entry is ever read again.
+    return int(time.time() * 1000)
+
+
+def content_version_get() -> int:
+    """The current content version."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # add() so that two processes starting at once agree on the first value.
+        cache.add(VERSION_KEY, _version_start(), timeout=None)
+        version = cache.get(VERSION_KEY) or _version_start()
+    return int(version)
+
+
+def content_version(request: HttpRequest | None = None) -> int:
+    """The content version, read once per request when one is given."""
+    if request is None:
+        return content_version_get()
+    version = getattr(request, "_content_version", None)
+    if version is None:
+        version = request._content_version = content_version_get()
+    return version
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        # No counter yet (or it was evicted).
+        cache.set(VERSION_KEY, _version_start(), None)
+
+
+def content_changed() -> None:
+    """Something a storefront page shows changed: drop every cached read."""
+    _bump()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        transaction.on_commit(_bump)
+
+
+def content_memo(name: str, version: int, compute: Callable[[], T]) -> T:
+    """``compute()``'s value for this content version, from this process or the cache.
+
+    The value must pickle (it goes to the shared cache) and must not be changed by
+    its users (the same object is handed to every request in this process).
+    """
+    global _local_version
+    key = f"{version}:{name}"
+    if _local_version == version:
+        value = _local.get(key, _MISSING)
+        if value is not _MISSING:
+            return value
+    shared_key = f"content:{key}"
+    value = cache.get(shared_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(shared_key, value, MEMO_SECONDS)
+    with _local_lock:
+        if _local_version != version:
+            if _local_version is not None and version < _local_version:
+                # A request that read an older version finishing late: keep the newer.
+                return value
+            _local.clear()
+            _local_version = version
+        elif len(_local) >= LOCAL_MAX_ENTRIES:
+            _local.clear()
+        _local[key] = value
+    return value
+
+
+def content_memo_clear_local() -> None:
+    """Forget this process's copies (tests, after the shared cache was cleared)."""
+    global _local_version
+    with _local_lock:
+        _local.clear()
+        _local_version = None

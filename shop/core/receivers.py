@@ -1,0 +1,61 @@
+"""Receivers that bump the content version (``shop.core.content_cache``).
+
+Apps name the models whose rows a storefront page shows with
+``content_models_register``; a save or delete of any of them, and of any page, drops
+the storefront's cached reads. Saving a draft (a page row written with only Wagtail's
+revision bookkeeping) changes nothing a shopper sees and is ignored.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_unpublished, post_page_move
+
+from shop.core.content_cache import content_changed
+
+# Page columns written by saving a draft, locking or scheduling: not shown to shoppers.
+_PAGE_BOOKKEEPING = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+_content_models: tuple[type, ...] = ()
+
+
+def content_models_register(*models: type) -> None:
+    """Saving or deleting a row of these models changes what the storefront shows."""
+    global _content_models
+    _content_models = tuple(dict.fromkeys(_content_models + models))
+
+
+def _saved(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
+    if isinstance(instance, Page):
+        if update_fields and _PAGE_BOOKKEEPING.issuperset(update_fields):
+            return
+        content_changed()
+    elif isinstance(instance, _content_models):
+        content_changed()
+
+
+def _deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, (Page, *_content_models)):
+        content_changed()
+
+
+def _page_event(sender, **kwargs) -> None:
+    content_changed()
+
+
+def connect() -> None:
+    post_save.connect(_saved, dispatch_uid="content_cache_saved")
+    post_delete.connect(_deleted, dispatch_uid="content_cache_deleted")
+    page_unpublished.connect(_page_event, dispatch_uid="content_cache_unpublished")
+    post_page_move.connect(_page_event, dispatch_uid="content_cache_moved")
