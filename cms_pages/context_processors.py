@@ -1,14 +1,13 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Site
 
 
 def navigation(request: HttpRequest) -> dict:
     """Header categories and footer links, loaded only when a template uses them."""
 
-    def load() -> dict:
-        from cms_pages.selectors import navigation_get
+    def load():
+        from cms_pages.selectors import navigation_for_request
 
-        return navigation_get(site=Site.find_for_request(request))
+        return navigation_for_request(request)
 
     return {"navigation": SimpleLazyObject(load)}

@@ -7,9 +7,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms_pages.blocks import BodyBlock
+from shop.core.restrictions import RestrictionsCachedMixin
 
 
-class HomePage(Page):
+class HomePage(RestrictionsCachedMixin, Page):
     hero_title = models.CharField(max_length=120, default="Make it yours")
     hero_text = models.TextField(blank=True)
     hero_image = models.ForeignKey(
@@ -46,7 +47,7 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(RestrictionsCachedMixin, Page):
     """Terms, privacy, FAQ, shipping and other editorial pages."""
 
     intro = models.TextField(blank=True)

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Reads the content version at most once per request (shop.core.content_cache).
+    "shop.core.middleware.ContentVersionMiddleware",
     # Before anything looks the path up (sessions, redirects, Wagtail's page tree).
     "shop.core.middleware.UnsafePathMiddleware",
     # High up, so that pages answered by the accounts middleware below get it too.

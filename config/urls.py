@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from shop.catalog import views as catalog_views
+from shop.core import serving
 from shop.core.api import api_not_found
 
 urlpatterns = [
@@ -27,5 +28,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves every other path from the page tree; it must come last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Every other path is a page of the tree; it must come last. Wagtail's own serve view
+# is replaced by one that reads the site and the route from the cache (same name, so
+# page URLs reverse as before); its other views stay.
+urlpatterns += [
+    *[p for p in wagtail_urls.urlpatterns if getattr(p, "name", "") != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
+]

@@ -27,6 +27,7 @@ from shop.catalog.panels import VariantTablePanel
 from shop.catalog.widgets import ColorPickerInput
 from shop.core.models import MoneyAmountField, TimeStampedModel, currency_field
 from shop.core.money import Money
+from shop.core.restrictions import RestrictionsCachedMixin
 
 SKU_VALIDATOR = RegexValidator(
     r"^[A-Z0-9][A-Z0-9-]{1,62}$",
@@ -46,7 +47,7 @@ class View(models.TextChoices):
     RIGHT = "right", _("Right")
 
 
-class CategoryPage(Page):
+class CategoryPage(RestrictionsCachedMixin, Page):
     """A catalog category; categories nest, products sit anywhere below them."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -125,7 +126,7 @@ class SizeGuide(models.Model):
         return self.name
 
 
-class ProductPage(Page):
+class ProductPage(RestrictionsCachedMixin, Page):
     """A printable product: colors x sizes make variants, each with its SKU."""
 
     summary = models.CharField(
@@ -232,9 +233,18 @@ class ProductPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from shop.catalog.selectors import product_detail_get
+        from shop.core.content_cache import content_memo, content_version
 
         context = super().get_context(request, *args, **kwargs)
-        context["detail"] = product_detail_get(product=self)
+        if getattr(request, "is_preview", False):
+            # A draft: its own colors and prices, never from the cache.
+            context["detail"] = product_detail_get(product=self)
+        else:
+            context["detail"] = content_memo(
+                f"product-detail:{self.pk}",
+                content_version(),
+                lambda: product_detail_get(product=self),
+            )
         return context
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -38,7 +39,9 @@ from shop.catalog.models import (
     StockLevel,
     View,
 )
+from shop.core.content_cache import content_memo, content_version
 from shop.core.money import Money
+from shop.core.restrictions import public_pages
 
 # Rendition specs used by the templates; prefetched so a listing renders from memory.
 CARD_RENDITIONS = ("width-320|format-webp", "width-640|format-webp")
@@ -184,7 +187,7 @@ def product_cards_queryset(
     ``has_stock`` is annotated, so listings sort sold-out products last in SQL.
     """
     if base is None:
-        base = ProductPage.objects.live().public()
+        base = public_pages(ProductPage.objects.live())
     image_model = get_image_model()
     return base.annotate(
         min_price=_min_price_subquery(), has_stock=_has_stock_exists()
@@ -224,6 +227,35 @@ def product_cards_build(
     return cards
 
 
+def _listing_key(*parts: object) -> str:
+    """A short cache key name for filter values of any length."""
+    return hashlib.sha1(repr(parts).encode()).hexdigest()
+
+
+def _cards_in_order(*, ids: Sequence[int], color: str) -> list[ProductCard]:
+    """The cards of these products, in this order: from the cache while the content
+    is unchanged, else one query each for the pages, their colors, images and
+    renditions, whatever the catalog's size."""
+    ids = list(ids)
+    return content_memo(
+        f"cards:{_listing_key(ids, color)}",
+        content_version(),
+        lambda: _cards_build_in_order(ids=ids, color=color),
+    )
+
+
+def _cards_build_in_order(*, ids: list[int], color: str) -> list[ProductCard]:
+    products = {
+        p.pk: p
+        for p in product_cards_queryset(
+            base=ProductPage.objects.filter(pk__in=list(ids))
+        ).defer("description")
+    }
+    return product_cards_build(
+        products=[products[pk] for pk in ids if pk in products], color=color
+    )
+
+
 def category_listing_get(
     *,
     category: CategoryPage,
@@ -239,62 +271,108 @@ def category_listing_get(
 
     Takes clean values (shop.catalog.params.CategoryQueryForm); ``errors`` are the
     messages for the filters that were refused and left out.
-    """
-    in_category = ProductPage.objects.live().public().descendant_of(category)
-    products = product_cards_queryset(base=in_category)
-    selected: dict[str, str] = {}
 
+    What scans the whole category (the filter options, and the ordered ids of the
+    products each filter and sort lists) is read once per content version
+    (``shop.core.content_cache``); a page of cards then costs the same few queries in
+    a category of ten products or ten thousand.
+    """
+    in_category = public_pages(ProductPage.objects.live()).descendant_of(category)
+    selected: dict[str, str] = {}
     if color:
         selected["color"] = color
-        products = products.filter(
-            pk__in=ProductColor.objects.filter(name=color).values("page_id")
-        )
     if size:
         selected["size"] = size
-        products = products.filter(
-            pk__in=ProductSize.objects.filter(name=size).values("page_id")
-        )
-    for key, lookup, amount in (
-        ("min_price", "gte", min_price),
-        ("max_price", "lte", max_price),
-    ):
+    for key, amount in (("min_price", min_price), ("max_price", max_price)):
         if amount is not None:
             selected[key] = f"{amount:f}"
-            products = products.filter(
-                pk__in=ProductVariant.objects.filter(
-                    **{f"price_amount__{lookup}": amount}
-                ).values("page_id")
-            )
-
     if sort not in SORTS:
         sort = "newest"
-    # Sold-out products come last under every sort.
-    products = products.order_by("-has_stock", *SORTS[sort])
+    version = content_version()
 
-    paginator = Paginator(products, category.products_per_page)
-    shown = paginator.get_page(page)
-    cards = product_cards_build(products=list(shown.object_list), color=color)
+    def ordered_ids() -> list[int]:
+        products = in_category.annotate(has_stock=_has_stock_exists())
+        if color:
+            products = products.filter(
+                pk__in=ProductColor.objects.filter(name=color).values("page_id")
+            )
+        if size:
+            products = products.filter(
+                pk__in=ProductSize.objects.filter(name=size).values("page_id")
+            )
+        for lookup, amount in (("gte", min_price), ("lte", max_price)):
+            if amount is not None:
+                products = products.filter(
+                    pk__in=ProductVariant.objects.filter(
+                        **{f"price_amount__{lookup}": amount}
+                    ).values("page_id")
+                )
+        if sort in ("price", "-price"):
+            products = products.annotate(min_price=_min_price_subquery())
+        # Sold-out products come last under every sort.
+        return list(
+            products.order_by("-has_stock", *SORTS[sort]).values_list("pk", flat=True)
+        )
 
-    options = ProductColor.objects.filter(page__in=in_category.values("pk"))
-    bounds = ProductVariant.objects.filter(page__in=in_category.values("pk")).aggregate(
-        low=Min("price_amount"), high=Max("price_amount")
+    filters = _listing_key(color, size, min_price, max_price, sort)
+    ids = content_memo(
+        f"category-ids:{category.pk}:{filters}",
+        version,
+        ordered_ids,
     )
+    facets = content_memo(
+        f"category-facets:{category.pk}",
+        version,
+        lambda: _category_facets(category=category, in_category=in_category),
+    )
+    paginator = Paginator(ids, category.products_per_page)
+    shown = paginator.get_page(page)
+    cards = _cards_in_order(ids=shown.object_list, color=color)
     return CategoryListing(
         page=shown,
         cards=cards,
+        subcategories=facets.subcategories,
+        colors=facets.colors,
+        sizes=facets.sizes,
+        price_bounds=facets.price_bounds,
+        selected=selected,
+        sort=sort,
+        errors=list(errors),
+    )
+
+
+@dataclass(frozen=True)
+class CategoryFacets:
+    subcategories: list[CategoryPage]
+    colors: list[tuple[str, str]]
+    sizes: list[str]
+    price_bounds: tuple[Decimal | None, Decimal | None]
+
+
+def _category_facets(
+    *, category: CategoryPage, in_category: QuerySet[ProductPage]
+) -> CategoryFacets:
+    bounds = ProductVariant.objects.filter(page__in=in_category.values("pk")).aggregate(
+        low=Min("price_amount"), high=Max("price_amount")
+    )
+    return CategoryFacets(
         subcategories=list(
-            CategoryPage.objects.child_of(category).live().public().order_by("path")
+            public_pages(CategoryPage.objects.child_of(category).live()).order_by(
+                "path"
+            )
         ),
-        colors=sorted(set(options.values_list("name", "hex_code"))),
+        colors=sorted(
+            ProductColor.objects.filter(page__in=in_category.values("pk"))
+            .values_list("name", "hex_code")
+            .order_by()
+            .distinct()
+        ),
         sizes=sizes_merge(
             rows=ProductSize.objects.filter(page__in=in_category.values("pk"))
             .order_by("page_id", "sort_order", "pk")
             .values_list("page_id", "name")
         ),
         price_bounds=(bounds["low"], bounds["high"]),
-        selected=selected,
-        sort=sort,
-        errors=list(errors),
     )
 
 
@@ -371,6 +449,14 @@ class ProductDetail:
     def is_one_size(self) -> bool:
         """One size only: the page shows no size picker, the size is implied."""
         return len(self.sizes) == 1
+
+    def first_color_sizes(self) -> list[tuple[ProductSize, VariantOption]]:
+        """Each size with its variant in the first color (the one shown first)."""
+        if not self.colors:
+            return []
+        first = self.colors[0].name
+        by_size = {v.size: v for v in self.variants if v.color == first}
+        return [(s, by_size[s.name]) for s in self.sizes if s.name in by_size]
 
     def variants_json(self) -> list[dict]:
         """What the color/size picker script needs; rendered with json_script."""
@@ -491,7 +577,7 @@ def product_search(*, query: str, limit: int = 48) -> list[ProductCard]:
     query = query.strip()
     if not query:
         return []
-    ids = [p.pk for p in ProductPage.objects.live().public().search(query)[:limit]]
+    ids = [p.pk for p in public_pages(ProductPage.objects.live()).search(query)[:limit]]
     by_id = {p.pk: p for p in product_cards_queryset().filter(pk__in=ids)}
     return product_cards_build(products=[by_id[i] for i in ids if i in by_id])
 
@@ -501,12 +587,18 @@ def featured_products_get(*, limit: int = 8) -> list[ProductCard]:
 
     Only products in stock: a sold-out product is neither featured nor a filler.
     """
-    products = list(
-        product_cards_queryset()
-        .filter(has_stock=True)
-        .order_by("-is_featured", "-first_published_at", "-pk")[:limit]
+    ids = content_memo(
+        f"featured-ids:{limit}",
+        content_version(),
+        lambda: list(
+            public_pages(ProductPage.objects.live())
+            .annotate(has_stock=_has_stock_exists())
+            .filter(has_stock=True)
+            .order_by("-is_featured", "-first_published_at", "-pk")
+            .values_list("pk", flat=True)[:limit]
+        ),
     )
-    return product_cards_build(products=products)
+    return _cards_in_order(ids=ids, color="")
 
 
 def categories_top_level(*, site: Site | None = None) -> QuerySet[CategoryPage]:
@@ -515,8 +607,7 @@ def categories_top_level(*, site: Site | None = None) -> QuerySet[CategoryPage]:
     if site is None:
         return CategoryPage.objects.none()
     return (
-        CategoryPage.objects.live()
-        .public()
+        public_pages(CategoryPage.objects.live())
         .in_menu()
         .child_of(site.root_page)
         .order_by("path")
@@ -537,13 +628,12 @@ def parent_ids_get(*, pages: Iterable) -> dict[int, int]:
 
 
 def categories_for_api() -> QuerySet[CategoryPage]:
-    return CategoryPage.objects.live().public().order_by("path")
+    return public_pages(CategoryPage.objects.live()).order_by("path")
 
 
 def products_for_api(*, category: CategoryPage | None = None) -> QuerySet[ProductPage]:
     products = (
-        ProductPage.objects.live()
-        .public()
+        public_pages(ProductPage.objects.live())
         .order_by("path")
         .prefetch_related(
             Prefetch("colors", queryset=ProductColor.objects.order_by("sort_order")),
@@ -567,7 +657,7 @@ def variants_for_api(
 ) -> QuerySet[ProductVariant]:
     """Sellable variants: those of live, public products."""
     variants = ProductVariant.objects.filter(
-        page__in=ProductPage.objects.live().public().values("pk")
+        page__in=public_pages(ProductPage.objects.live()).values("pk")
     ).order_by("page_id", "sort_order", "pk")
     if product_ids is not None:
         variants = variants.filter(page_id__in=list(product_ids))

@@ -9,7 +9,8 @@ used again and expires on its own; nothing has to know which keys a change touch
 - The bump happens at once and again when the transaction commits: a request that read
   the old rows before the commit stored them under the old version, and the second bump
   makes sure no such value outlives the commit.
-- ``content_version(request)`` reads the counter once per request.
+- ``content_version()`` reads the counter once per request (``shop.core.middleware.
+  ContentVersionMiddleware`` keeps it for the request; elsewhere, in tasks and commands, every call reads it).
 - ``content_memo(name, version, compute)`` keeps a value in this process and in the
   shared cache under ``name`` and the version: most requests find it in the process
   without a round trip; a new version drops the process copies.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -43,6 +45,9 @@ _local_lock = threading.Lock()
 _local: dict[str, Any] = {}
 _local_version: int | None = None
 
+# Per request: {"version": n} once read; None outside a request.
+_request_state: ContextVar[dict | None] = ContextVar("content_request", default=None)
+
 
 def _version_start() -> int:
     # Milliseconds: a counter that was lost (cache flushed or evicted) starts again
@@ -61,12 +66,13 @@ def content_version_get() -> int:
 
 
 def content_version(request: HttpRequest | None = None) -> int:
-    """The content version, read once per request when one is given."""
-    if request is None:
+    """The content version, read once per request (``request`` is not needed)."""
+    state = _request_state.get()
+    if state is None:
         return content_version_get()
-    version = getattr(request, "_content_version", None)
+    version = state.get("version")
     if version is None:
-        version = request._content_version = content_version_get()
+        version = state["version"] = content_version_get()
     return version
 
 
@@ -81,6 +87,9 @@ def _bump() -> None:
 def content_changed() -> None:
     """Something a storefront page shows changed: drop every cached read."""
     _bump()
+    state = _request_state.get()
+    if state is not None:
+        state.pop("version", None)  # the rest of this request reads the new one
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         transaction.on_commit(_bump)
@@ -114,6 +123,15 @@ def content_memo(name: str, version: int, compute: Callable[[], T]) -> T:
             _local.clear()
         _local[key] = value
     return value
+
+
+def content_request_begin():
+    """Start remembering the version for the current request; returns a token."""
+    return _request_state.set({})
+
+
+def content_request_end(token) -> None:
+    _request_state.reset(token)
 
 
 def content_memo_clear_local() -> None:

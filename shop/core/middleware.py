@@ -1,4 +1,4 @@
-"""Requests no view should see."""
+"""Requests no view should see; the content version kept for one request."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.views.defaults import bad_request
 
+from shop.core.content_cache import content_request_begin, content_request_end
 from shop.core.text import text_is_safe
 
 
@@ -26,3 +27,17 @@ class UnsafePathMiddleware:
         if not text_is_safe(request.path_info):
             return bad_request(request, exception=None)
         return self.get_response(request)
+
+
+class ContentVersionMiddleware:
+    """Keeps the content version read during a request for the rest of it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = content_request_begin()
+        try:
+            return self.get_response(request)
+        finally:
+            content_request_end(token)

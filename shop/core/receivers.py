@@ -8,6 +8,7 @@ revision bookkeeping) changes nothing a shopper sees and is ignored.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_unpublished, post_page_move
@@ -27,35 +28,38 @@ _PAGE_BOOKKEEPING = frozenset(
     }
 )
 
-_content_models: tuple[type, ...] = ()
 
-
-def content_models_register(*models: type) -> None:
-    """Saving or deleting a row of these models changes what the storefront shows."""
-    global _content_models
-    _content_models = tuple(dict.fromkeys(_content_models + models))
-
-
-def _saved(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
-    if isinstance(instance, Page):
-        if update_fields and _PAGE_BOOKKEEPING.issuperset(update_fields):
-            return
-        content_changed()
-    elif isinstance(instance, _content_models):
-        content_changed()
+def _saved(sender, instance, update_fields=None, **kwargs) -> None:
+    if (
+        isinstance(instance, Page)
+        and update_fields
+        and _PAGE_BOOKKEEPING.issuperset(update_fields)
+    ):
+        return
+    content_changed()
 
 
 def _deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, (Page, *_content_models)):
-        content_changed()
+    content_changed()
 
 
 def _page_event(sender, **kwargs) -> None:
     content_changed()
 
 
+def content_models_register(*models: type) -> None:
+    """Saving or deleting a row of these models changes what the storefront shows."""
+    for model in models:
+        uid = f"content_cache:{model._meta.label}"
+        post_save.connect(_saved, sender=model, dispatch_uid=f"{uid}:saved")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"{uid}:deleted")
+
+
 def connect() -> None:
-    post_save.connect(_saved, dispatch_uid="content_cache_saved")
-    post_delete.connect(_deleted, dispatch_uid="content_cache_deleted")
+    """Every page model (all are loaded when apps are ready) and Wagtail's page
+    events; apps register the other models they show."""
+    content_models_register(
+        *(m for m in apps.get_models() if issubclass(m, Page)), Page
+    )
     page_unpublished.connect(_page_event, dispatch_uid="content_cache_unpublished")
     post_page_move.connect(_page_event, dispatch_uid="content_cache_moved")

@@ -53,13 +53,21 @@ def _shop_context_build(*, shop, site_id: int | None) -> ShopContext:
 
 
 def shop_context_for_request(request: HttpRequest) -> ShopContext:
-    """The shop context of the request's site, read once per request."""
+    """The shop context of the request's site: from the cache while the settings and
+    the site are unchanged (``shop.core.content_cache``), once per request."""
     context = getattr(request, "_shop_context", None)
     if context is None:
+        from shop.core.content_cache import content_memo, content_version
         from shop.core.models import ShopSettings
+        from shop.core.serving import site_for_request
 
-        # The row Wagtail caches on the request, shared with its settings tag.
-        shop = ShopSettings.for_request(request)
-        context = _shop_context_build(shop=shop, site_id=shop.site_id)
+        def build() -> ShopContext:
+            shop = ShopSettings.for_request(request)
+            return _shop_context_build(shop=shop, site_id=shop.site_id)
+
+        site = site_for_request(request)
+        context = content_memo(
+            f"shop-context:{site.pk if site else None}", content_version(), build
+        )
         request._shop_context = context
     return context
