@@ -228,6 +228,16 @@ AWS_STORAGE_BUCKET_NAME = (
     if PRODUCTION
     else env.str("AWS_STORAGE_BUCKET_NAME", default="")
 )
+# A public-read bucket (product mockups are public anyway) should set
+# AWS_QUERYSTRING_AUTH=false: plain URLs, no signature computed per image per request.
+AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=True)
+AWS_QUERYSTRING_EXPIRE = env.int("AWS_QUERYSTRING_EXPIRE", default=3600)
+media_urls_expire = bool(AWS_STORAGE_BUCKET_NAME) and AWS_QUERYSTRING_AUTH
+# Cached storefront HTML holding media URLs (shop.core.templatetags.storefront) is
+# kept at most half as long as a signed URL stays valid.
+CONTENT_FRAGMENT_SECONDS = (
+    max(60, AWS_QUERYSTRING_EXPIRE // 2) if media_urls_expire else 24 * 3600
+)
 if AWS_STORAGE_BUCKET_NAME:
     media_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -237,7 +247,8 @@ if AWS_STORAGE_BUCKET_NAME:
             "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
             "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
             "default_acl": None,
-            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=True),
+            "querystring_auth": AWS_QUERYSTRING_AUTH,
+            "querystring_expire": AWS_QUERYSTRING_EXPIRE,
             "file_overwrite": False,
         },
     }

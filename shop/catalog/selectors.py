@@ -577,9 +577,14 @@ def product_search(*, query: str, limit: int = 48) -> list[ProductCard]:
     query = query.strip()
     if not query:
         return []
-    ids = [p.pk for p in public_pages(ProductPage.objects.live()).search(query)[:limit]]
-    by_id = {p.pk: p for p in product_cards_queryset().filter(pk__in=ids)}
-    return product_cards_build(products=[by_id[i] for i in ids if i in by_id])
+    ids = content_memo(
+        f"search-ids:{_listing_key(query, limit)}",
+        content_version(),
+        lambda: [
+            p.pk for p in public_pages(ProductPage.objects.live()).search(query)[:limit]
+        ],
+    )
+    return _cards_in_order(ids=ids, color="")
 
 
 def featured_products_get(*, limit: int = 8) -> list[ProductCard]:

@@ -95,23 +95,29 @@ def content_changed() -> None:
         transaction.on_commit(_bump)
 
 
-def content_memo(name: str, version: int, compute: Callable[[], T]) -> T:
+def content_memo(
+    name: str, version: int, compute: Callable[[], T], *, timeout: int | None = None
+) -> T:
     """``compute()``'s value for this content version, from this process or the cache.
 
     The value must pickle (it goes to the shared cache) and must not be changed by
-    its users (the same object is handed to every request in this process).
+    its users (the same object is handed to every request in this process). It is
+    kept at most ``timeout`` seconds (default ``MEMO_SECONDS``), also in the process:
+    values holding something that expires (a signed media URL) pass a shorter one.
     """
     global _local_version
+    timeout = MEMO_SECONDS if timeout is None else timeout
     key = f"{version}:{name}"
+    now = time.monotonic()
     if _local_version == version:
-        value = _local.get(key, _MISSING)
-        if value is not _MISSING:
-            return value
+        entry = _local.get(key)
+        if entry is not None and entry[0] > now:
+            return entry[1]
     shared_key = f"content:{key}"
     value = cache.get(shared_key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(shared_key, value, MEMO_SECONDS)
+        cache.set(shared_key, value, timeout)
     with _local_lock:
         if _local_version != version:
             if _local_version is not None and version < _local_version:
@@ -121,7 +127,7 @@ def content_memo(name: str, version: int, compute: Callable[[], T]) -> T:
             _local_version = version
         elif len(_local) >= LOCAL_MAX_ENTRIES:
             _local.clear()
-        _local[key] = value
+        _local[key] = (now + timeout, value)
     return value
 
 

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django import template
+from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -60,6 +61,7 @@ class ContentCachedNode(template.Node):
             f"fragment:{self.name}:{site.pk if site else None}:{key}",
             content_version(),
             lambda: str(self.nodelist.render(context)),
+            timeout=settings.CONTENT_FRAGMENT_SECONDS,
         )
         return mark_safe(html)  # rendered by this very block
 
