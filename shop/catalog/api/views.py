@@ -1,3 +1,6 @@
+import hashlib
+
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -24,6 +27,7 @@ from shop.catalog.selectors import (
     variant_rows_build,
     variants_for_api,
 )
+from shop.core.content_cache import content_memo, content_version
 from shop.core.params import ID_MAX, QueryForm, QueryParams, params_clean
 
 
@@ -96,9 +100,28 @@ class ProductViewSet(QueryFormMixin, viewsets.ReadOnlyModelViewSet):
         }
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
-        serializer = ProductSerializer(page, many=True, context=self._context_for(page))
-        return self.get_paginated_response(serializer.data)
+        self.query_params_clean()  # a bad query is a 400, never cached
+
+        def build():
+            page = self.paginate_queryset(self.get_queryset())
+            serializer = ProductSerializer(
+                page, many=True, context=self._context_for(page)
+            )
+            return self.get_paginated_response(serializer.data).data
+
+        # The same for every client: kept per content version (links are absolute).
+        key = hashlib.sha1(
+            repr(
+                (request.get_host(), request.scheme, sorted(request.GET.lists()))
+            ).encode()
+        ).hexdigest()
+        data = content_memo(
+            f"api-products:{key}",
+            content_version(),
+            build,
+            timeout=settings.CONTENT_FRAGMENT_SECONDS,
+        )
+        return Response(data)
 
     def retrieve(self, request, *args, **kwargs):
         product = self.get_object()
