@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.signals import page_unpublished, post_page_move
 
 from shop.core.content_cache import content_changed
@@ -19,6 +19,7 @@ from shop.core.content_cache import content_changed
 _PAGE_BOOKKEEPING = frozenset(
     {
         "latest_revision",
+        COMMENTS_RELATION_NAME,
         "latest_revision_created_at",
         "draft_title",
         "has_unpublished_changes",

@@ -53,6 +53,10 @@ def site_for_request(request: HttpRequest) -> Site | None:
     return site
 
 
+class _NoRoute(Exception):
+    pass
+
+
 def _route_find(site: Site, path: str) -> tuple[int, int] | None:
     url_path = site.root_page.url_path + path
     row = (
@@ -75,11 +79,16 @@ def page_route_for_request(request: HttpRequest, path: str) -> RouteResult | Non
         return None
     if path and not path.endswith("/"):
         return None
-    version = content_version()
-    found = content_memo(
-        f"route:{site.pk}:{path}", version, lambda: _route_find(site, path)
-    )
-    if found is None:
+
+    def find() -> tuple[int, int]:
+        row = _route_find(site, path)
+        if row is None:
+            raise _NoRoute  # not kept: unknown paths must not fill the cache
+        return row
+
+    try:
+        found = content_memo(f"route:{site.pk}:{path}", content_version(), find)
+    except _NoRoute:
         return None
     page_id, content_type_id = found
     model = ContentType.objects.get_for_id(content_type_id).model_class()
