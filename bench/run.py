@@ -1,115 +1,501 @@
-"""Side-by-side page timings: each storefront page as a ratio to a bare Django view.
+"""The benchmark: storefront pages served by gunicorn on PostgreSQL + Redis, each as a
+ratio to a bare Django view measured in the same run.
 
-Runs in-process against a scratch SQLite database seeded with the seed catalog, so it
-needs no service. Usage: `make bench` (or .venv/bin/python bench/run.py [--requests N]).
+    make bench                       # 5 rounds, 5 s per page, a 10,000-product catalog
+    .venv/bin/python bench/run.py --quick      # 1 round, 2 s per page, 500 products
+
+What it does, from a fresh machine:
+1. installs wrk (Debian package) if missing, creates a scratch PostgreSQL database
+   (``BENCH_DATABASE_URL``, default ``atelier_bench``) and empties a Redis database
+   (``BENCH_REDIS_URL``, default db 12); migrates; imports the seed catalog and a
+   generated 24-product catalog (``bench/generate_catalog.py``);
+2. starts two gunicorn servers (one sync worker each, pinned to core 0, settings
+   ``bench.settings``: DEBUG off, cached templates, persistent connections, Redis cache
+   and sessions, media on the local disk): one with the anonymous page cache off
+   ("uncached" rows) and one with it on ("cached" rows);
+3. phase 1: every page once to warm up, then several rounds in alternating order,
+   each page for a few seconds with ``wrk -t1 -c4 --latency`` pinned to core 1;
+4. imports the generated catalog again with 10,000 products (the first 24 are the
+   same products, so the category page shows the same 24 cards), timing the import;
+   phase 2: the category page again, and the cached rows;
+5. prints a Markdown table (req/s, p50, p99, ratio to the bare view of the same round
+   as the median over rounds, SQL queries per page) and writes it to
+   ``bench/results/latest.md``.
+
+The query count of each page is measured in a separate process with the same settings
+(second request of a page, the way the servers see it once warm). Nothing in the test
+suite times pages; tests/bench checks the parsing and table code of this file.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import os
+import platform
+import re
+import shutil
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+PYTHON = sys.executable
+TARGETS = {
+    "uncached": 0.04,  # category (10k) and product, uncached
+    "cached": 0.5,
+    "p99_ms": 100.0,
+    "constant": 0.15,  # category 24 cards: 10,000 vs 24 products
+}
+
+
+# --- Parsing and tables (pure, tested in tests/bench) ---------------------------------
+
+_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def parse_duration_ms(text: str) -> float:
+    """wrk's "1.23ms", "850.00us", "2.01s" as milliseconds."""
+    match = re.fullmatch(r"\s*([\d.]+)\s*(us|ms|s|m)\s*", text)
+    if not match:
+        raise ValueError(f"not a wrk duration: {text!r}")
+    return float(match[1]) * _UNITS_MS[match[2]]
+
+
+@dataclass
+class WrkResult:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int = 0
+
+
+def parse_wrk(output: str) -> WrkResult:
+    """Requests/sec and the 50 % and 99 % latencies of ``wrk --latency``."""
+    rps = re.search(r"Requests/sec:\s*([\d.]+)", output)
+    p50 = re.search(r"^\s*50%\s+(\S+)", output, re.M)
+    p99 = re.search(r"^\s*99%\s+(\S+)", output, re.M)
+    if not (rps and p50 and p99):
+        raise ValueError("wrk output without Requests/sec or latency distribution")
+    errors = 0
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", output)
+    if non2xx:
+        errors += int(non2xx[1])
+    socket = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    if socket:
+        errors += sum(int(n) for n in socket.groups())
+    return WrkResult(
+        requests_per_second=float(rps[1]),
+        p50_ms=parse_duration_ms(p50[1]),
+        p99_ms=parse_duration_ms(p99[1]),
+        errors=errors,
+    )
+
+
+@dataclass
+class Row:
+    name: str
+    results: list[WrkResult] = field(default_factory=list)
+    ratios: list[float] = field(default_factory=list)
+    queries: int | None = None
+
+    @property
+    def rps(self) -> float:
+        return statistics.median(r.requests_per_second for r in self.results)
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(r.p50_ms for r in self.results)
+
+    @property
+    def p99(self) -> float:
+        return statistics.median(r.p99_ms for r in self.results)
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.ratios)
+
+
+def add_round(rows: dict[str, Row], bare: str, measured: dict[str, WrkResult]) -> None:
+    """One round's results; each ratio is to the bare view of the same round."""
+    base = measured[bare].requests_per_second
+    for name, result in measured.items():
+        row = rows.setdefault(name, Row(name))
+        row.results.append(result)
+        row.ratios.append(result.requests_per_second / base if base else 0.0)
+
+
+def markdown_table(rows: list[Row]) -> str:
+    lines = [
+        "| page | req/s | p50 ms | p99 ms | ratio to bare view | SQL queries |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        queries = "" if row.queries is None else str(row.queries)
+        lines.append(
+            f"| {row.name} | {row.rps:,.0f} | {row.p50:.2f} | {row.p99:.2f} "
+            f"| {row.ratio:.3f} | {queries} |"
+        )
+    return "\n".join(lines)
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+# --- Running ---------------------------------------------------------------------------
+
+
+def run(cmd: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kwargs)
+
+
+def ensure_wrk() -> str:
+    wrk = shutil.which("wrk")
+    if wrk:
+        return wrk
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+        wrk = shutil.which("wrk")
+    if not wrk:
+        sys.exit("The benchmark needs wrk: sudo apt-get install wrk")
+    return wrk
+
+
+def pinned(core: int, cmd: list[str]) -> list[str]:
+    if shutil.which("taskset") and (os.cpu_count() or 1) > 1:
+        return ["taskset", "-c", str(core), *cmd]
+    return cmd
+
+
+def database_reset(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def redis_flush(url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
+def wait_until_up(port: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=2)
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn on port {port} did not answer")
+
+
+def fetch_ok(port: int, path: str) -> None:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as r:
+        if r.status != 200:
+            raise RuntimeError(f"{path}: HTTP {r.status}")
+
+
+def wrk(binary: str, port: int, path: str, seconds: float, connections: int = 4):
+    out = subprocess.run(
+        pinned(
+            1,
+            [
+                binary,
+                "-t1",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--latency",
+                f"http://127.0.0.1:{port}{path}",
+            ],
+        ),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return parse_wrk(out)
+
+
+QUERY_COUNTER = """
+import json, sys
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+counts = {}
+for path in json.loads(sys.argv[1]):
+    client = Client()
+    client.get(path)
+    client.get(path)
+    seen = []
+    with connection.execute_wrapper(lambda ex, sql, p, many, ctx: seen.append(sql) or ex(sql, p, many, ctx)):
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    counts[path] = len(seen)
+print(json.dumps(counts))
+"""
+
+
+def query_counts(env: dict, paths: list[str]) -> dict[str, int]:
+    out = run(
+        [PYTHON, "-c", QUERY_COUNTER, json.dumps(paths)],
+        env,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    port: int
+
+
+def measure(binary: str, pages: list[Page], rounds: int, seconds: float, bare: dict):
+    """Warm-up, then ``rounds`` rounds in alternating order; rows by page name."""
+    for page in pages:
+        fetch_ok(page.port, page.path)
+        wrk(binary, page.port, page.path, 1)
+    rows: dict[str, Row] = {}
+    for index in range(rounds):
+        order = pages if index % 2 == 0 else list(reversed(pages))
+        measured = {p.name: wrk(binary, p.port, p.path, seconds) for p in order}
+        for port, bare_name in bare.items():
+            group = {p.name: measured[p.name] for p in pages if p.port == port}
+            add_round(rows, bare_name, group)
+        print(f"  round {index + 1}/{rounds} done", file=sys.stderr)
+    return rows
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--requests", type=int, default=200)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds per page")
+    parser.add_argument("--products", type=int, default=10_000)
+    parser.add_argument(
+        "--quick", action="store_true", help="1 round, 2 s, 500 products"
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "bench/results/latest.md")
     args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.duration, args.products = 1, 2.0, 500
 
+    binary = ensure_wrk()
+    database_url = os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/atelier_bench"
+    )
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
     scratch = Path(tempfile.mkdtemp(prefix="atelier-bench-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
-    os.environ["DJANGO_MEDIA_ROOT"] = str(scratch / "media")
-    os.environ.pop("REDIS_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_MEDIA_ROOT": str(scratch / "media"),
+        "CELERY_TASK_ALWAYS_EAGER": "true",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("DJANGO_ENV", None)
+    print(f"Setting up {database_url} and {redis_url}...", file=sys.stderr)
+    database_reset(database_url)
+    redis_flush(redis_url)
+    manage = [PYTHON, "manage.py"]
+    run([*manage, "migrate", "--noinput", "-v0"], env)
+    run([*manage, "import_catalog", "-v0"], env)
+    small = scratch / "catalog-24.json"
+    big = scratch / f"catalog-{args.products}.json"
+    generator = [PYTHON, "bench/generate_catalog.py"]
+    run([*generator, "--products", "24", "--out", str(small)], env)
+    run([*generator, "--products", str(args.products), "--out", str(big)], env)
+    run([*manage, "import_catalog", str(small), "-v0"], env)
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-    from django.http import HttpResponse
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-    from django.urls import clear_url_caches, path
-
-    from shop.accounts.models import Address, User
-    from shop.catalog.models import CategoryPage, ProductPage
-
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
-    call_command(
-        "import_catalog", str(ROOT / "fixtures/seed/catalog.json"), verbosity=0
+    paths = json.loads(
+        run(
+            [
+                PYTHON,
+                "-c",
+                "import django, json; django.setup()\n"
+                "from shop.catalog.models import CategoryPage, ProductPage\n"
+                "seed = CategoryPage.objects.live().exclude(url_path__contains='/bench')"
+                ".order_by('-numchild', 'path').first()\n"
+                "bench = CategoryPage.objects.get(slug='bench-catalog')\n"
+                "product = ProductPage.objects.live().exclude(url_path__contains="
+                "'/bench').order_by('path').first()\n"
+                "print(json.dumps({'seed': seed.url, 'bench': bench.url,"
+                " 'product': product.url}))",
+            ],
+            env,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
     )
 
-    import config.urls
-
-    config.urls.urlpatterns.insert(0, path("bench-bare/", lambda r: HttpResponse("ok")))
-    clear_url_caches()
-
-    category = CategoryPage.objects.live().order_by("-numchild", "path").first()
-    product = ProductPage.objects.live().first()
-    buyer = User.objects.create_user(email="bench@example.com", password="x")
-    for n in range(3):
-        Address.objects.create(
-            user=buyer,
-            full_name=f"Bench Buyer {n}",
-            street="Bahnhofstrasse 1",
-            postal_code="8001",
-            city="Zürich",
-            country="CH",
-            is_default_billing=n == 0,
-            is_default_shipping=n == 0,
-        )
-    anonymous = Client()
-    logged_in = Client()
-    logged_in.force_login(buyer)
-    pages = {
-        "bare Django view": ("/bench-bare/", anonymous),
-        "home": ("/", anonymous),
-        "category": (category.url, anonymous),
-        "product": (product.url, anonymous),
-        "search": ("/search/?q=shirt", anonymous),
-        "API products": ("/api/v1/products/", anonymous),
-        "login page": ("/account/login/", anonymous),
-        "account overview": ("/account/", logged_in),
-        "address book": ("/account/addresses/", logged_in),
-    }
-    rows = []
-    for name, (url, client) in pages.items():
-        client.get(url)  # warm caches and renditions
-        samples = []
-        for _ in range(args.requests):
-            start = time.perf_counter()
-            response = client.get(url)
-            samples.append(time.perf_counter() - start)
-            assert response.status_code == 200, (url, response.status_code)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        samples.sort()
-        rows.append(
-            (
-                name,
-                statistics.median(samples),
-                samples[int(len(samples) * 0.95) - 1],
-                len(queries.captured_queries),
+    uncached_port, cached_port = 8761, 8762
+    servers = []
+    try:
+        for port, page_cache in ((uncached_port, "false"), (cached_port, "true")):
+            servers.append(
+                subprocess.Popen(
+                    pinned(
+                        0,
+                        [
+                            PYTHON,
+                            "-m",
+                            "gunicorn",
+                            "config.wsgi:application",
+                            "--workers",
+                            "1",
+                            "--worker-class",
+                            "sync",
+                            "--bind",
+                            f"127.0.0.1:{port}",
+                            "--log-level",
+                            "warning",
+                        ],
+                    ),
+                    env={**env, "DJANGO_PAGE_CACHE": page_cache},
+                    cwd=ROOT,
+                    start_new_session=True,
+                )
             )
+        for port in (uncached_port, cached_port):
+            wait_until_up(port)
+
+        u, c = uncached_port, cached_port
+        phase1 = [
+            Page("bare Django view", "/bench/bare/", u),
+            Page("naive 24-product Django page", "/bench/naive/", u),
+            Page("home", "/", u),
+            Page("category, seed", paths["seed"], u),
+            Page("category, 24 cards, 24 products", paths["bench"], u),
+            Page("product", paths["product"], u),
+            Page("search “shirt”", "/search/?q=shirt", u),
+            Page("product API list", "/api/v1/products/", u),
+        ]
+        print("Phase 1: the seed and a 24-product catalog", file=sys.stderr)
+        rows1 = measure(
+            binary, phase1, args.rounds, args.duration, {u: "bare Django view"}
         )
-    base = rows[0][1]
-    print(f"{args.requests} requests per page, in-process, SQLite, one core")
-    print(f"{'page':<18}{'p50 ms':>9}{'p95 ms':>9}{'x bare':>9}{'queries':>9}")
-    for name, p50, p95, count in rows:
-        print(
-            f"{name:<18}{p50 * 1000:>9.2f}{p95 * 1000:>9.2f}{p50 / base:>9.1f}{count:>9}"
+        counts1 = query_counts(
+            env | {"DJANGO_PAGE_CACHE": "false"}, [p.path for p in phase1]
         )
+
+        print(f"Importing {args.products} products...", file=sys.stderr)
+        started = time.monotonic()
+        run([*manage, "import_catalog", str(big), "-v0"], env)
+        import_seconds = time.monotonic() - started
+
+        phase2 = [
+            Page("bare Django view (phase 2)", "/bench/bare/", u),
+            Page(f"category, 24 cards, {args.products:,} products", paths["bench"], u),
+            Page("product (phase 2)", paths["product"], u),
+            Page("bare Django view (cached server)", "/bench/bare/", c),
+            Page("home, anonymous cache", "/", c),
+            Page(
+                f"category, {args.products:,} products, anonymous cache",
+                paths["bench"],
+                c,
+            ),
+            Page("product, anonymous cache", paths["product"], c),
+        ]
+        print(f"Phase 2: {args.products} products", file=sys.stderr)
+        rows2 = measure(
+            binary,
+            phase2,
+            args.rounds,
+            args.duration,
+            {u: "bare Django view (phase 2)", c: "bare Django view (cached server)"},
+        )
+        counts2 = query_counts(
+            env | {"DJANGO_PAGE_CACHE": "false"},
+            [p.path for p in phase2 if p.port == u],
+        )
+        counts2c = query_counts(
+            env | {"DJANGO_PAGE_CACHE": "true"}, [p.path for p in phase2 if p.port == c]
+        )
+    finally:
+        for server in servers:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGTERM)
+        for server in servers:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                server.wait(timeout=10)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    for page in phase1:
+        rows1[page.name].queries = counts1[page.path]
+    for page in phase2:
+        rows2[page.name].queries = (counts2 if page.port == u else counts2c)[page.path]
+    table_rows = [rows1[p.name] for p in phase1] + [rows2[p.name] for p in phase2]
+
+    big_category = rows2[f"category, 24 cards, {args.products:,} products"]
+    small_category = rows1["category, 24 cards, 24 products"]
+    product_row = rows1["product"]
+    cached = [rows2[p.name] for p in phase2 if p.port == c and "anonymous" in p.name]
+    constant = small_category.p50 and big_category.p50 / small_category.p50 - 1
+    uncached_rows = [
+        r for r in table_rows if r in (big_category, product_row, small_category)
+    ]
+    errors = sum(r.errors for row in table_rows for r in row.results)
+    lines = [
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at revision "
+        + subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        + f" on {cpu_model()} ({os.cpu_count()} cores), Python {platform.python_version()}: "
+        f"gunicorn (1 sync worker, core 0), PostgreSQL + Redis, `wrk -t1 -c4` (core 1), "
+        f"{args.rounds} alternating rounds of {args.duration:g} s per page, medians. "
+        "The ratio is the page's req/s over the bare view's in the same round.",
+        "",
+        markdown_table(table_rows),
+        "",
+        f"- Category (24 cards, {args.products:,} products) uncached ratio "
+        f"{big_category.ratio:.3f}, product page {product_row.ratio:.3f}: target ≥ "
+        f"{TARGETS['uncached']} {verdict(min(big_category.ratio, product_row.ratio) >= TARGETS['uncached'])}.",
+        f"- Anonymous cached pages: ratios {', '.join(f'{r.ratio:.2f}' for r in cached)}: "
+        f"target ≥ {TARGETS['cached']} {verdict(all(r.ratio >= TARGETS['cached'] for r in cached))}.",
+        f"- p99 at 4 connections, uncached: at most {max(r.p99 for r in uncached_rows):.1f} ms: "
+        f"target < {TARGETS['p99_ms']:.0f} ms {verdict(max(r.p99 for r in uncached_rows) < TARGETS['p99_ms'])}.",
+        f"- Constant time: the 24-card category takes {constant:+.1%} (p50) with "
+        f"{args.products:,} products than with 24: target within ±15 % "
+        f"{verdict(abs(constant) <= TARGETS['constant'])}.",
+        f"- Import of the {args.products:,}-product catalog: {import_seconds:.0f} s "
+        f"({args.products / import_seconds:.0f} products/s) including renditions.",
+        f"- Errors (non-2xx, socket) during the runs: {errors}.",
+    ]
+    report = "\n".join(lines) + "\n"
+    print(report)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(report, encoding="utf-8")
+
+
+def cpu_model() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown CPU"
 
 
 if __name__ == "__main__":

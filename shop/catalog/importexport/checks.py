@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from django.conf import settings
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
@@ -363,6 +364,34 @@ def _child_by_slug(parent: Page, slug: str) -> Page | None:
     return page.specific if page is not None else None
 
 
+class _Children:
+    """The children of each parent by slug, read once per parent (10,000 products
+    of a category cost a few queries, not one each); products come with the rows
+    the import compares (colors with their images, sizes, variants, print areas)."""
+
+    def __init__(self) -> None:
+        self.by_parent: dict[int, dict[str, Page]] = {}
+
+    def get(self, parent: Page, slug: str) -> Page | None:
+        if parent.pk not in self.by_parent:
+            pages = list(Page.objects.child_of(parent).specific())
+            products = [p for p in pages if isinstance(p, ProductPage)]
+            prefetch_related_objects(
+                products,
+                Prefetch(
+                    "colors",
+                    queryset=ProductColor.objects.select_related(
+                        *(f"{view}_image" for view in View.values)
+                    ),
+                ),
+                "sizes",
+                "variants",
+                "print_areas",
+            )
+            self.by_parent[parent.pk] = {p.slug: p for p in pages}
+        return self.by_parent[parent.pk].get(slug)
+
+
 def _check_product(check: _Checker, entry: ProductEntry, where: str) -> ProductPlan:
     plan = ProductPlan(
         slug=entry.slug,
@@ -435,6 +464,7 @@ def _check_products(
     plans: list[ProductPlan] = []
     seen: dict[tuple[str, str], str] = {}
     child_categories = {(c.parent, c.slug) for c in categories}
+    children = _Children()
     for index, entry in enumerate(entries):
         where = _at("products", index, entry.slug)
         plan = _check_product(check, entry, where)
@@ -454,7 +484,7 @@ def _check_products(
             check.add(where, "a sub-category of its category has the same slug.")
             continue
         parent = by_slug[plan.category].existing if plan.category in by_slug else None
-        sibling = _child_by_slug(parent, plan.slug) if parent is not None else None
+        sibling = children.get(parent, plan.slug) if parent is not None else None
         if sibling is None:
             continue
         if not isinstance(sibling, ProductPage):

@@ -22,6 +22,8 @@ class MediaJournal:
 
     def __init__(self) -> None:
         self.written: list[tuple[Storage, str]] = []
+        # Images stored or reused during the import, by content.
+        self.images: dict[bytes, object] = {}
 
     def add(self, field_file: FieldFile) -> None:
         self.written.append((field_file.storage, field_file.name))

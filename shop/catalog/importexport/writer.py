@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.utils.file import hash_filelike
 
 from shop.catalog.exceptions import CatalogImportError
+from shop.catalog.importexport.bulk import index_pages, products_create
 from shop.catalog.importexport.checks import plan_import
 from shop.catalog.importexport.media import MediaJournal, media_discarded_on_error
 from shop.catalog.importexport.plan import (
@@ -35,16 +38,13 @@ from shop.catalog.models import (
     View,
 )
 from shop.catalog.selectors import CARD_RENDITIONS, DETAIL_RENDITIONS, THUMB_RENDITIONS
-from shop.catalog.services import (
-    image_store,
-    stock_ensure_rows,
-    stock_set,
-)
+from shop.catalog.services import image_store
 from shop.catalog.size_guides import (
     GuideTable,
     size_guide_table_value,
     size_guide_tables,
 )
+from shop.core.content_cache import content_changed
 from shop.core.text import text_clean
 
 
@@ -118,8 +118,12 @@ def _product_state(page: ProductPage) -> dict:
 
 
 def _rows(page: ProductPage, relation: str) -> list:
-    """Inline rows in editor order; pk breaks ties of rows without a sort order."""
-    return list(getattr(page, relation).order_by("sort_order", "pk"))
+    """Inline rows in editor order; pk breaks ties of rows without a sort order.
+    Sorted here, so rows the plan prefetched are not read again."""
+    return sorted(
+        getattr(page, relation).all(),
+        key=lambda row: (row.sort_order is None, row.sort_order or 0, row.pk or 0),
+    )
 
 
 def _product_wanted(plan: ProductPlan, guide_ids: dict[str, int]) -> dict:
@@ -164,6 +168,9 @@ def _store(spec: ImageSpec | None, media: MediaJournal):
     if spec is None:
         return None
     content = spec.read()
+    stored = media.images.get(content)
+    if stored is not None:  # the same image earlier in this import
+        return stored
     reusable = set(
         get_image_model()
         .objects.filter(file_hash=hashlib.sha1(content).hexdigest())
@@ -172,6 +179,7 @@ def _store(spec: ImageSpec | None, media: MediaJournal):
     image = image_store(content=content, filename=spec.filename, title=spec.title)
     if image.pk not in reusable:
         media.add(image.file)  # a new file: delete it if the import rolls back
+    media.images[content] = image
     return image
 
 
@@ -296,19 +304,43 @@ def _write_product(
 
 
 def _write_stock(plan: ImportPlan, report: ImportReport) -> None:
+    """Rows for every SKU, then the listed counts that differ, in bulk (the plan
+    checked each count against the rules of ``stock_set``)."""
     skus = sorted({v.sku for p in plan.products for v in p.variants} | set(plan.stock))
-    current = dict(
-        StockLevel.objects.filter(sku__in=skus).values_list("sku", "quantity")
+    current: dict[str, int] = {}
+    for start in range(0, len(skus), 5000):
+        current.update(
+            StockLevel.objects.filter(sku__in=skus[start : start + 5000]).values_list(
+                "sku", "quantity"
+            )
+        )
+    StockLevel.objects.bulk_create(
+        [StockLevel(sku=sku, quantity=0) for sku in skus if sku not in current],
+        batch_size=2000,
+        ignore_conflicts=True,
     )
-    stock_ensure_rows(skus=skus)
-    for sku, quantity in plan.stock.items():
-        if current.get(sku, 0) != quantity:
-            stock_set(sku=sku, quantity=quantity)
-            report.stock_changed += 1
+    now = timezone.now()
+    changed = [
+        StockLevel(sku=sku, quantity=quantity, updated_at=now)
+        for sku, quantity in sorted(plan.stock.items())
+        if current.get(sku, 0) != quantity
+    ]
+    StockLevel.objects.bulk_create(
+        changed,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["sku"],
+        update_fields=["quantity", "updated_at"],
+    )
+    report.stock_changed += len(changed)
 
 
 def catalog_import(
-    *, data: dict, base_dir: Path | None, warm_renditions: bool = True
+    *,
+    data: dict,
+    base_dir: Path | None,
+    warm_renditions: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ImportReport:
     """Create or update size guides, categories, products and stock from a catalog
     (module doc).
@@ -318,11 +350,21 @@ def catalog_import(
     are deleted when that transaction fails, which an outer transaction rolled back
     later would defeat). Any failure while writing, a database refusal included,
     leaves no rows and no files behind. With ``warm_renditions`` the storefront's
-    image renditions are made after the commit.
+    image renditions are made after the commit. ``progress(stage, done, total)`` is
+    told how far the products have got ("products") and when indexing and renditions
+    start.
+
+    New products are created in bulk (``importexport.bulk``); search and reference
+    indexing is done once at the end for what changed, not per save.
     """
+    report_progress = progress or (lambda stage, done, total: None)
     image_model = get_image_model()
     report = ImportReport()
-    with media_discarded_on_error() as media, transaction.atomic(durable=True):
+    with (
+        media_discarded_on_error() as media,
+        transaction.atomic(durable=True),
+        disable_reference_index_auto_update(),
+    ):
         plan = plan_import(data=data, base_dir=base_dir)
         images_before = image_model.objects.count()
         try:
@@ -330,17 +372,54 @@ def catalog_import(
             for guide in plan.size_guides:
                 guide_ids[guide.name] = _write_size_guide(guide, report).pk
             pages: dict[str, Page] = {}
+            changed: list[Page] = []  # saved or created: their indexes are redone
             for category in plan.categories:
                 parent = (
                     plan.root if category.parent is None else pages[category.parent]
                 )
+                unchanged = report.categories_unchanged
                 pages[category.slug] = _write_category(category, parent, report, media)
+                if report.categories_unchanged == unchanged:
+                    changed.append(pages[category.slug])
+            new, written = [], {}
+            total = len(plan.products)
             for product in plan.products:
+                report_progress("products", len(written), total)
+                if product.existing is None:
+                    new.append((product, pages[product.category]))
+                    continue
+                unchanged = report.products_unchanged
                 page = _write_product(
                     product, pages[product.category], report, media, guide_ids
                 )
-                report.product_ids.append(page.pk)
+                written[id(product)] = page
+                if report.products_unchanged == unchanged:
+                    changed.append(page)
+            created = products_create(
+                items=new,
+                image_for=lambda spec: _store(spec, media),
+                guide_ids=guide_ids,
+                progress=lambda done: report_progress(
+                    "products", len(written) + done, total
+                ),
+            )
+            report.products_created += len(created)
+            for (product, _parent), page in zip(new, created, strict=True):
+                written[id(product)] = page
+            changed += created
+            report.product_ids = [written[id(p)].pk for p in plan.products]
             _write_stock(plan, report)
+            # Wagtail's per-save reference indexing was off, and the bulk pages were
+            # never saved through the ORM: index what changed, once.
+            report_progress("products", total, total)
+            report_progress("indexing", 0, len(changed))
+            index_pages(changed)
+            if (
+                changed
+                or report.stock_changed
+                or report.size_guides_created + report.size_guides_updated
+            ):
+                content_changed()
         except ValidationError as error:
             # Checked above; a rule the check missed still fails cleanly.
             raise CatalogImportError(
@@ -360,6 +439,7 @@ def catalog_import(
             ) from error
         report.images_created = image_model.objects.count() - images_before
     if warm_renditions:
+        report_progress("renditions", 0, len(report.product_ids))
         report.renditions_created = renditions_warm(
             products=ProductPage.objects.filter(pk__in=report.product_ids)
         )

@@ -1,4 +1,7 @@
+import sys
+import time
 from pathlib import Path
+from typing import TextIO
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -7,6 +10,36 @@ from shop.catalog.exceptions import CatalogImportError
 from shop.catalog.importexport import catalog_import, catalog_load
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "seed" / "catalog.json"
+
+
+class ProgressBar:
+    """``stage [#####.....] done/total``, redrawn in place at most 10 times a second."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown_at = 0.0
+        self.last = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if stage == self.last and done < total and now - self.shown_at < 0.1:
+            return
+        self.shown_at, self.last = now, stage
+        if total:
+            filled = self.WIDTH * done // total
+            bar = "#" * filled + "." * (self.WIDTH - filled)
+            line = f"{stage:<11}[{bar}] {done}/{total}"
+        else:
+            line = f"{stage}..."
+        self.stream.write(f"\r{line:<60}")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.last:
+            self.stream.write("\n")
+            self.stream.flush()
 
 
 class Command(BaseCommand):
@@ -25,18 +58,34 @@ class Command(BaseCommand):
             "(default: the seed catalog).",
         )
         parser.add_argument(
+            "--progress",
+            action="store_true",
+            help="Show a progress bar even when stderr is not a terminal.",
+        )
+        parser.add_argument(
             "--no-renditions",
             action="store_true",
             help="Skip making the storefront's image renditions now.",
         )
 
-    def handle(self, *args, path: str, no_renditions: bool, **options) -> None:
+    def handle(
+        self, *args, path: str, no_renditions: bool, progress: bool, **options
+    ) -> None:
+        bar = None
+        if options["verbosity"] > 0 and (progress or sys.stderr.isatty()):
+            bar = ProgressBar(sys.stderr)
         try:
             data, base_dir = catalog_load(path=Path(path))
             report = catalog_import(
-                data=data, base_dir=base_dir, warm_renditions=not no_renditions
+                data=data,
+                base_dir=base_dir,
+                warm_renditions=not no_renditions,
+                progress=bar,
             )
         except CatalogImportError as error:
             raise CommandError(str(error)) from error
+        finally:
+            if bar is not None:
+                bar.finish()
         if options["verbosity"] > 0:
             self.stdout.write(str(report))

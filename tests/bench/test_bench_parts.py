@@ -1,0 +1,122 @@
+"""The benchmark's own parts: wrk parsing, ratios per round, the table, the catalog
+generator (reproducible, importable). Nothing here times anything."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench.generate_catalog import catalog
+from bench.run import (
+    Row,
+    WrkResult,
+    add_round,
+    markdown_table,
+    parse_duration_ms,
+    parse_wrk,
+)
+
+WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8761/apparel/t-shirts/
+  1 threads and 4 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    25.10ms    3.02ms  60.01ms   90.00%
+    Req/Sec   159.40     10.11   180.00     80.00%
+  Latency Distribution
+     50%   24.80ms
+     75%   26.00ms
+     90%   28.00ms
+     99%  850.00us
+  797 requests in 5.00s, 12.10MB read
+  Non-2xx or 3xx responses: 2
+Requests/sec:    159.25
+Transfer/sec:      2.42MB
+"""
+
+
+def test_wrk_output_is_read_into_numbers():
+    result = parse_wrk(WRK_OUTPUT)
+
+    assert result.requests_per_second == 159.25
+    assert result.p50_ms == 24.8
+    assert result.p99_ms == 0.85
+    assert result.errors == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "ms"), [("850.00us", 0.85), ("1.5ms", 1.5), ("2.01s", 2010.0)]
+)
+def test_wrk_durations_in_milliseconds(text, ms):
+    assert parse_duration_ms(text) == pytest.approx(ms)
+
+
+@pytest.mark.parametrize("text", ["", "12", "1.2h", "ms"])
+def test_other_text_is_not_a_duration(text):
+    with pytest.raises(ValueError):
+        parse_duration_ms(text)
+
+
+def test_output_without_results_is_refused():
+    with pytest.raises(ValueError):
+        parse_wrk("unable to connect to 127.0.0.1:8761 Connection refused")
+
+
+def test_ratios_are_to_the_bare_view_of_the_same_round():
+    rows: dict[str, Row] = {}
+    add_round(
+        rows,
+        "bare",
+        {"bare": WrkResult(2000, 1, 2), "page": WrkResult(100, 10, 20)},
+    )
+    add_round(
+        rows,
+        "bare",
+        {"bare": WrkResult(1000, 1, 2), "page": WrkResult(80, 12, 30)},
+    )
+    add_round(
+        rows,
+        "bare",
+        {"bare": WrkResult(1000, 1, 2), "page": WrkResult(60, 14, 40)},
+    )
+
+    assert rows["page"].ratios == [0.05, 0.08, 0.06]
+    assert rows["page"].ratio == 0.06  # the median of the rounds' ratios
+    assert rows["page"].p99 == 30
+
+
+def test_the_table_is_markdown_with_one_row_per_page():
+    row = Row("category", [WrkResult(159.25, 24.8, 31.5)], [0.0451], queries=1)
+
+    table = markdown_table([row]).splitlines()
+
+    assert table[0].startswith("| page | req/s |")
+    assert table[2] == "| category | 159 | 24.80 | 31.50 | 0.045 | 1 |"
+
+
+def test_the_generated_catalog_is_reproducible_and_grows_by_appending():
+    small = catalog(products=24, seed=1)
+    again = catalog(products=24, seed=1)
+    big = catalog(products=60, seed=1)
+
+    assert json.dumps(small) == json.dumps(again)
+    assert big["products"][:24] == small["products"]
+    assert set(small["stock"]).issubset(big["stock"])
+    assert catalog(products=24, seed=2)["products"] != small["products"]
+    assert any("shirt" in p["title"].lower() for p in big["products"])
+
+
+@pytest.mark.django_db
+def test_the_generated_catalog_imports_and_is_idempotent(tmp_path):
+    from shop.catalog.importexport import catalog_import, catalog_load
+    from shop.catalog.models import ProductPage
+
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(catalog(products=12, seed=3)))
+    data, base_dir = catalog_load(path=path)
+
+    first = catalog_import(data=data, base_dir=base_dir, warm_renditions=False)
+    second = catalog_import(data=data, base_dir=base_dir, warm_renditions=False)
+
+    assert first.products_created == 12
+    assert second.products_unchanged == 12
+    assert ProductPage.objects.live().filter(slug__startswith="bench-").count() == 12
