@@ -466,7 +466,7 @@ def test_hostile_files_are_refused_in_one_line(db, tmp_path, content, message):
 def test_a_file_over_the_size_limit_is_refused_unread(db, tmp_path):
     path = write(tmp_path, b" " * (MAX_FILE_BYTES + 1))
 
-    assert "is larger than 10 MB" in refused(path)
+    assert "is larger than 64 MB" in refused(path)
 
 
 def test_a_directory_without_a_catalog_is_refused(db, tmp_path):
