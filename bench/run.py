@@ -219,7 +219,7 @@ def wrk(binary: str, port: int, path: str, seconds: float, connections: int = 4)
                 binary,
                 "-t1",
                 f"-c{connections}",
-                f"-d{seconds}s",
+                f"-d{max(1, round(seconds))}s",
                 "--latency",
                 f"http://127.0.0.1:{port}{path}",
             ],
@@ -287,7 +287,7 @@ def measure(binary: str, pages: list[Page], rounds: int, seconds: float, bare: d
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--duration", type=float, default=5.0, help="seconds per page")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per page")
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument(
         "--quick", action="store_true", help="1 round, 2 s, 500 products"
@@ -295,7 +295,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench/results/latest.md")
     args = parser.parse_args()
     if args.quick:
-        args.rounds, args.duration, args.products = 1, 2.0, 500
+        args.rounds, args.duration, args.products = 1, 2, 500
 
     binary = ensure_wrk()
     database_url = os.environ.get(

@@ -11,6 +11,9 @@ from shop.core.restrictions import RestrictionsCachedMixin
 
 
 class HomePage(RestrictionsCachedMixin, Page):
+    # The same for every anonymous visitor: shop.core.page_cache may store it.
+    anonymous_page_cache = True
+
     hero_title = models.CharField(max_length=120, default="Make it yours")
     hero_text = models.TextField(blank=True)
     hero_image = models.ForeignKey(
@@ -49,6 +52,9 @@ class HomePage(RestrictionsCachedMixin, Page):
 
 class ContentPage(RestrictionsCachedMixin, Page):
     """Terms, privacy, FAQ, shipping and other editorial pages."""
+
+    # The same for every anonymous visitor: shop.core.page_cache may store it.
+    anonymous_page_cache = True
 
     intro = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)

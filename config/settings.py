@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "shop.accounts.middleware.BackofficeAdminMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Stored pages for anonymous visitors (shop.core.page_cache).
+    "shop.core.middleware.AnonymousPageCacheMiddleware",
     "shop.accounts.middleware.AttemptThrottleMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -228,6 +230,11 @@ AWS_STORAGE_BUCKET_NAME = (
     if PRODUCTION
     else env.str("AWS_STORAGE_BUCKET_NAME", default="")
 )
+# Whole storefront pages for anonymous visitors (shop.core.page_cache): on unless
+# DJANGO_PAGE_CACHE=false; a stored page lives at most PAGE_CACHE_SECONDS.
+PAGE_CACHE_ENABLED = env.bool("DJANGO_PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
+
 # A public-read bucket (product mockups are public anyway) should set
 # AWS_QUERYSTRING_AUTH=false: plain URLs, no signature computed per image per request.
 AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=True)

@@ -50,6 +50,9 @@ class View(models.TextChoices):
 class CategoryPage(RestrictionsCachedMixin, Page):
     """A catalog category; categories nest, products sit anywhere below them."""
 
+    # The same for every anonymous visitor: shop.core.page_cache may store it.
+    anonymous_page_cache = True
+
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -128,6 +131,9 @@ class SizeGuide(models.Model):
 
 class ProductPage(RestrictionsCachedMixin, Page):
     """A printable product: colors x sizes make variants, each with its SKU."""
+
+    # The same for every anonymous visitor: shop.core.page_cache may store it.
+    anonymous_page_cache = True
 
     summary = models.CharField(
         max_length=255,

@@ -105,6 +105,9 @@ class CategoryListing:
     selected: dict[str, str]
     sort: str
     errors: list[str] = field(default_factory=list)
+    # Names this page of this listing (category, filters, sort, page number): the
+    # key of its cached HTML.
+    cache_key: str = ""
 
     @property
     def chips(self) -> list[FilterChip]:
@@ -338,6 +341,7 @@ def category_listing_get(
         selected=selected,
         sort=sort,
         errors=list(errors),
+        cache_key=f"{category.pk}:{filters}:{shown.number}",
     )
 
 

@@ -96,6 +96,44 @@ def content_changed() -> None:
         transaction.on_commit(_bump)
 
 
+def content_get(name: str, version: int, default=None, *, timeout: int | None = None):
+    """The value kept under ``name`` for this version, from this process or the
+    cache (then also kept in this process, at most ``timeout`` seconds), else
+    ``default``."""
+    key = f"{version}:{name}"
+    if _local_version == version:
+        entry = _local.get(key)
+        if entry is not None and entry[0] > time.monotonic():
+            return entry[1]
+    value = cache.get(f"content:{key}", _MISSING)
+    if value is _MISSING:
+        return default
+    _local_keep(key, version, value, MEMO_SECONDS if timeout is None else timeout)
+    return value
+
+
+def content_set(name: str, version: int, value, *, timeout: int | None = None) -> None:
+    """Keep ``value`` under ``name`` for this version, here and in the cache."""
+    timeout = MEMO_SECONDS if timeout is None else timeout
+    key = f"{version}:{name}"
+    cache.set(f"content:{key}", value, timeout)
+    _local_keep(key, version, value, timeout)
+
+
+def _local_keep(key: str, version: int, value, timeout: int) -> None:
+    global _local_version
+    with _local_lock:
+        if _local_version != version:
+            if _local_version is not None and version < _local_version:
+                # A request that read an older version finishing late: keep the newer.
+                return
+            _local.clear()
+            _local_version = version
+        elif len(_local) >= LOCAL_MAX_ENTRIES:
+            _local.clear()
+        _local[key] = (time.monotonic() + timeout, value)
+
+
 def content_memo(
     name: str, version: int, compute: Callable[[], T], *, timeout: int | None = None
 ) -> T:
@@ -106,29 +144,10 @@ def content_memo(
     kept at most ``timeout`` seconds (default ``MEMO_SECONDS``), also in the process:
     values holding something that expires (a signed media URL) pass a shorter one.
     """
-    global _local_version
-    timeout = MEMO_SECONDS if timeout is None else timeout
-    key = f"{version}:{name}"
-    now = time.monotonic()
-    if _local_version == version:
-        entry = _local.get(key)
-        if entry is not None and entry[0] > now:
-            return entry[1]
-    shared_key = f"content:{key}"
-    value = cache.get(shared_key, _MISSING)
+    value = content_get(name, version, _MISSING, timeout=timeout)
     if value is _MISSING:
         value = compute()
-        cache.set(shared_key, value, timeout)
-    with _local_lock:
-        if _local_version != version:
-            if _local_version is not None and version < _local_version:
-                # A request that read an older version finishing late: keep the newer.
-                return value
-            _local.clear()
-            _local_version = version
-        elif len(_local) >= LOCAL_MAX_ENTRIES:
-            _local.clear()
-        _local[key] = (now + timeout, value)
+        content_set(name, version, value, timeout=timeout)
     return value
 
 

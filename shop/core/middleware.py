@@ -41,3 +41,38 @@ class ContentVersionMiddleware:
             return self.get_response(request)
         finally:
             content_request_end(token)
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves stored pages to anonymous visitors (``shop.core.page_cache``).
+
+    After the session, auth and messages middleware (it asks whether the visitor is
+    logged in or has messages waiting) and inside the CSRF middleware (which sets the
+    cookie for a token a hit hands out).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        from shop.core import page_cache
+        from shop.core.content_cache import content_version
+
+        if not settings.PAGE_CACHE_ENABLED:
+            return self.get_response(request)
+        if not page_cache.visitor_may_share(request):
+            response = self.get_response(request)
+            if getattr(response, "anonymous_page_cache", False):
+                response["X-Page-Cache"] = "bypass"
+            return response
+        stored = page_cache.page_cache_lookup(request)
+        if stored is not None:
+            return stored
+        version = content_version()
+        response = self.get_response(request)
+        if getattr(response, "anonymous_page_cache", False):
+            kept = page_cache.page_cache_store(request, response, version)
+            response["X-Page-Cache"] = "miss" if kept else "bypass"
+        return response

@@ -16,6 +16,13 @@ from tests.factories.catalog import category_create, image_create, product_creat
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """These count the queries of a page as rendered (shop.core.page_cache off)."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 # page: queries with the content cache filled (anonymous visitor, no session).
 WARM = {
     "home": 1,

@@ -8,6 +8,13 @@ from tests.factories.catalog import category_create, image_create, product_creat
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """These count the queries of a page as rendered (shop.core.page_cache off)."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 # The page itself. The site, the route, the navigation, the shop settings, the
 # breadcrumbs, the filter options, the ordered ids of the listed products and their
 # cards are read from the cache (shop.core.content_cache) until the content changes.

@@ -1,0 +1,143 @@
+"""Whole storefront pages for anonymous visitors, kept under the content version.
+
+A page of the tree that is the same for every anonymous visitor (home, content,
+category and product pages: ``anonymous_page_cache = True`` on the model) is stored
+the first time an anonymous visitor gets it, and served to the next ones without
+routing, queries or templates. Any change a page could show bumps the content version
+(``shop.core.content_cache``), so the next visitor gets a fresh render at once.
+
+Stored only when all of these hold: a GET of a page that opted in and has no view
+restriction, answered 200 by the page (not a preview), for a visitor who is not
+logged in, has no messages waiting and sent no session changes back (no Set-Cookie
+other than Django's CSRF cookie), and no ``Cache-Control: private/no-store``.
+
+Per-visitor parts are never frozen into the stored HTML:
+- CSRF tokens: every token of this response (``{% csrf_token %}`` or any other use
+  of ``get_token``) is replaced by a placeholder when stored; a hit puts a fresh
+  ``get_token(request)`` in its place, so each visitor posts their own token and gets
+  the CSRF cookie as usual.
+- Messages: a visitor with messages waiting gets a fresh render, which shows them.
+- The mini-cart and anything else that is per visitor must be rendered by the
+  browser from a per-visitor request, or use a placeholder filled here the same way.
+
+The key holds the host, the path and the query string (sorted, hashed: a hostile or
+huge query makes a normal key). ``X-Page-Cache`` says hit, miss or bypass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token
+
+from shop.core.content_cache import content_get, content_set, content_version
+
+CSRF_PLACEHOLDER = "__atelier_csrf_token__"
+_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options")
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    content: str
+    headers: tuple[tuple[str, str], ...]
+    has_csrf: bool
+
+
+def page_key(request: HttpRequest) -> str:
+    query = sorted(request.GET.lists())
+    digest = hashlib.sha1(
+        repr((request.get_host(), request.path, query)).encode("utf-8", "replace")
+    ).hexdigest()
+    return f"page:{digest}"
+
+
+def _visitor_is_plain(request: HttpRequest) -> bool:
+    """Anonymous, no messages waiting, a GET: a visitor a stored page fits."""
+    if request.method != "GET" or getattr(request, "is_preview", False):
+        return False
+    if request.user.is_authenticated:
+        return False
+    if request.COOKIES.get(getattr(settings, "MESSAGE_COOKIE_NAME", "messages")):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        if session.get("_messages"):
+            return False
+    return True
+
+
+def page_cache_lookup(request: HttpRequest) -> HttpResponse | None:
+    """The stored page for this request, filled in for this visitor, or None."""
+    stored = content_get(page_key(request), content_version())
+    if stored is None:
+        return None
+    content = stored.content
+    if stored.has_csrf:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+    response = HttpResponse(content)
+    for name, value in stored.headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming:
+        return False
+    if not getattr(response, "anonymous_page_cache", False):
+        return False
+    if any(name != settings.CSRF_COOKIE_NAME for name in response.cookies):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return "private" not in cache_control and "no-store" not in cache_control
+
+
+def _csrf_placeheld(request: HttpRequest, content: str) -> tuple[str, bool]:
+    """The content with this response's CSRF tokens replaced by the placeholder."""
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret or not request.META.get("CSRF_COOKIE_NEEDS_UPDATE", True):
+        return content, False
+    found = False
+
+    def swap(match: re.Match) -> str:
+        nonlocal found
+        token = match.group(0)
+        try:
+            is_ours = _unmask_cipher_token(token) == secret
+        except Exception:  # noqa: BLE001  (any 64-letter word that is not a token)
+            is_ours = False
+        if is_ours:
+            found = True
+            return CSRF_PLACEHOLDER
+        return token
+
+    return _TOKEN.sub(swap, content), found
+
+
+def page_cache_store(
+    request: HttpRequest, response: HttpResponse, version: int
+) -> bool:
+    """Keep this response for the next anonymous visitors if it may be; True if kept."""
+    if not _storable(request, response):
+        return False
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    charset = response.charset or "utf-8"
+    content, has_csrf = _csrf_placeheld(request, response.content.decode(charset))
+    headers = tuple((h, response[h]) for h in _KEPT_HEADERS if h in response)
+    content_set(
+        page_key(request),
+        version,
+        StoredPage(content=content, headers=headers, has_csrf=has_csrf),
+        timeout=min(settings.PAGE_CACHE_SECONDS, settings.CONTENT_FRAGMENT_SECONDS),
+    )
+    return True
+
+
+def visitor_may_share(request: HttpRequest) -> bool:
+    return settings.PAGE_CACHE_ENABLED and _visitor_is_plain(request)
