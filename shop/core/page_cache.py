@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.urls import Resolver404, resolve
 
 from shop.core.content_cache import content_get, content_set, content_version
 
@@ -139,5 +140,18 @@ def page_cache_store(
     return True
 
 
+def _is_page_path(request: HttpRequest) -> bool:
+    """Only paths of the page tree are looked up (not the admin, API or search)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return match.url_name == "wagtail_serve"
+
+
 def visitor_may_share(request: HttpRequest) -> bool:
-    return settings.PAGE_CACHE_ENABLED and _visitor_is_plain(request)
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and _is_page_path(request)
+        and _visitor_is_plain(request)
+    )
