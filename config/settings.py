@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "shop.core.middleware.ContentVersionMiddleware",
     # Before anything looks the path up (sessions, redirects, Wagtail's page tree).
     "shop.core.middleware.UnsafePathMiddleware",
+    # A cookie-less visitor's stored page, answered before sessions and CSRF.
+    "shop.core.middleware.StoredPageShortcutMiddleware",
     # High up, so that pages answered by the accounts middleware below get it too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

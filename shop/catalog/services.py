@@ -32,9 +32,22 @@ def _sku_part(text: str, length: int) -> str:
     return part or hashlib.sha1(text.encode()).hexdigest()[:6].upper()
 
 
-def sku_generate(
-    *, product: ProductPage, color: str, size: str, taken: set[str]
-) -> str:
+class _ReservedExcept:
+    """``reserved`` without ``these``, as a view (no copy)."""
+
+    def __init__(self, reserved: set[str], these: set[str]) -> None:
+        self.reserved = reserved
+        self.these = these
+
+    def __contains__(self, sku: str) -> bool:
+        return sku in self.reserved and sku not in self.these
+
+
+def reserved_except(reserved: set[str], these: set[str]) -> _ReservedExcept:
+    return _ReservedExcept(reserved, these)
+
+
+def sku_generate(*, product: ProductPage, color: str, size: str, taken) -> str:
     """A readable SKU such as CLASSIC-TEE-BLACK-XL, unique against ``taken``."""
     base = "-".join(
         (
@@ -61,6 +74,21 @@ def _option_names(rows: Iterable) -> list[str]:
     return [row.name for row in ordered if row.name and row.name.strip()]
 
 
+class _TakenSkus:
+    """The product's own SKUs plus ``reserved``, without copying ``reserved`` (an
+    import reserves every SKU of its file: copying it per product is quadratic)."""
+
+    def __init__(self, own: set[str], reserved) -> None:
+        self.own = own
+        self.reserved = reserved
+
+    def __contains__(self, sku: str) -> bool:
+        return sku in self.own or sku in self.reserved
+
+    def add(self, sku: str) -> None:
+        self.own.add(sku)
+
+
 def product_fill_variants(
     *, product: ProductPage, reserved: Iterable[str] = ()
 ) -> list[ProductVariant]:
@@ -73,7 +101,10 @@ def product_fill_variants(
     """
     variants = list(product.variants.all())
     existing = {(v.color, v.size) for v in variants}
-    taken = {v.sku for v in variants} | set(reserved)
+    own = {v.sku for v in variants}
+    if not isinstance(reserved, set | frozenset | _ReservedExcept):
+        reserved = set(reserved)
+    taken = _TakenSkus(own, reserved)
     # Rows added in code get no sort order from the editor's formset: append them.
     next_order = 1 + max((v.sort_order or 0 for v in variants), default=-1)
     added = []

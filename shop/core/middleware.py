@@ -76,3 +76,21 @@ class AnonymousPageCacheMiddleware:
             kept = page_cache.page_cache_store(request, response, version)
             response["X-Page-Cache"] = "miss" if kept else "bypass"
         return response
+
+
+class StoredPageShortcutMiddleware:
+    """Answers a cookie-less visitor's page from the page cache before the session,
+    CSRF, auth and messages middleware run (``shop.core.page_cache``); every other
+    request goes on to ``AnonymousPageCacheMiddleware``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from shop.core import page_cache
+
+        if page_cache.shortcut_applies(request):
+            stored = page_cache.stored_page(request)
+            if stored is not None and not stored.has_csrf:
+                return page_cache.stored_response(request, stored)
+        return self.get_response(request)

@@ -44,7 +44,7 @@ _KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options")
 
 @dataclass(frozen=True)
 class StoredPage:
-    content: str
+    content: bytes
     headers: tuple[tuple[str, str], ...]
     has_csrf: bool
 
@@ -72,14 +72,27 @@ def _visitor_is_plain(request: HttpRequest) -> bool:
     return True
 
 
+def stored_page(request: HttpRequest) -> StoredPage | None:
+    """The page stored for this request's key, looked up once per request."""
+    if not hasattr(request, "_stored_page"):
+        request._stored_page = content_get(page_key(request), content_version())
+    return request._stored_page
+
+
 def page_cache_lookup(request: HttpRequest) -> HttpResponse | None:
     """The stored page for this request, filled in for this visitor, or None."""
-    stored = content_get(page_key(request), content_version())
+    stored = stored_page(request)
     if stored is None:
         return None
+    return stored_response(request, stored)
+
+
+def stored_response(request: HttpRequest, stored: StoredPage) -> HttpResponse:
     content = stored.content
     if stored.has_csrf:
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+        content = content.replace(
+            CSRF_PLACEHOLDER.encode(), get_token(request).encode()
+        )
     response = HttpResponse(content)
     for name, value in stored.headers:
         response[name] = value
@@ -134,19 +147,44 @@ def page_cache_store(
     content_set(
         page_key(request),
         version,
-        StoredPage(content=content, headers=headers, has_csrf=has_csrf),
+        StoredPage(content=content.encode(charset), headers=headers, has_csrf=has_csrf),
         timeout=min(settings.PAGE_CACHE_SECONDS, settings.CONTENT_FRAGMENT_SECONDS),
     )
     return True
 
 
+_page_paths: dict[str, bool] = {}
+
+
 def _is_page_path(request: HttpRequest) -> bool:
-    """Only paths of the page tree are looked up (not the admin, API or search)."""
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return False
-    return match.url_name == "wagtail_serve"
+    """Only paths of the page tree are looked up (not the admin, API or search);
+    the answer per path is remembered in the process (URLs do not change)."""
+    path = request.path_info
+    known = _page_paths.get(path)
+    if known is None:
+        try:
+            known = resolve(path).url_name == "wagtail_serve"
+        except Resolver404:
+            known = False
+        if len(_page_paths) > 10_000:
+            _page_paths.clear()
+        _page_paths[path] = known
+    return known
+
+
+def shortcut_applies(request: HttpRequest) -> bool:
+    """A visitor with no session and no messages asking for a page: before the
+    session, CSRF, auth and messages middleware even run, a stored page without a
+    CSRF token can be answered (one with a token needs the CSRF middleware)."""
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and request.method == "GET"
+        and not request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        and not request.COOKIES.get(
+            getattr(settings, "MESSAGE_COOKIE_NAME", "messages")
+        )
+        and _is_page_path(request)
+    )
 
 
 def visitor_may_share(request: HttpRequest) -> bool:

@@ -51,7 +51,7 @@ from shop.catalog.models import (
     SizeGuide,
     View,
 )
-from shop.catalog.services import product_fill_variants
+from shop.catalog.services import product_fill_variants, reserved_except
 from shop.core.schema import (
     SchemaError,
     ValidationError,
@@ -607,8 +607,11 @@ def _plan_variants(*, plan: ProductPlan, reserved: set[str]) -> None:
     draft.colors = [ProductColor(name=c.name) for c in plan.colors]
     draft.sizes = [ProductSize(name=s) for s in plan.sizes]
     draft.variants = rows
-    taken = reserved - {v.sku for v in rows}
-    product_fill_variants(product=draft, reserved=taken)
+    if len(rows) < len(plan.colors) * len(plan.sizes):
+        # Some combinations are missing: make them, avoiding the file's other SKUs.
+        product_fill_variants(
+            product=draft, reserved=reserved_except(reserved, {v.sku for v in rows})
+        )
     order = {
         (c.name, s): i
         for i, (c, s) in enumerate((c, s) for c in plan.colors for s in plan.sizes)
