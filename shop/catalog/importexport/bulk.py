@@ -228,15 +228,19 @@ def _batch(
     return products
 
 
-def index_pages(pages: list[Page]) -> None:
-    """Search and reference indexing of these pages, done once for all of them."""
-    if not pages:
-        return
-    by_model: dict[type, list[Page]] = {}
-    for page in pages:
-        by_model.setdefault(type(page), []).append(page)
-    for backend in get_search_backends(with_auto_update=True):
-        for model, objects in by_model.items():
-            backend.add_bulk(model, objects)
-    for page in pages:
-        ReferenceIndex.create_or_update_for_object(page)
+def index_pages(
+    pages: list[Page], progress: Callable[[int], None] = lambda done: None
+) -> None:
+    """Search and reference indexing of these pages, in batches, once for all."""
+    backends = list(get_search_backends(with_auto_update=True))
+    for start in range(0, len(pages), BATCH):
+        chunk = pages[start : start + BATCH]
+        by_model: dict[type, list[Page]] = {}
+        for page in chunk:
+            by_model.setdefault(type(page), []).append(page)
+        for backend in backends:
+            for model, objects in by_model.items():
+                backend.add_bulk(model, objects)
+        for page in chunk:
+            ReferenceIndex.create_or_update_for_object(page)
+        progress(start + len(chunk))

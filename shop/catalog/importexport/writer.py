@@ -413,7 +413,10 @@ def catalog_import(
             # never saved through the ORM: index what changed, once.
             report_progress("products", total, total)
             report_progress("indexing", 0, len(changed))
-            index_pages(changed)
+            index_pages(
+                changed,
+                progress=lambda done: report_progress("indexing", done, len(changed)),
+            )
             if (
                 changed
                 or report.stock_changed

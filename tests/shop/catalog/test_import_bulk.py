@@ -92,3 +92,33 @@ def test_statements_per_new_product_stay_low():
     # About 300 per product through add_child, save_revision and publish one by
     # one; in bulk a handful per batch plus indexing.
     assert len(queries) / 60 < 30, len(queries)
+
+
+def test_the_command_draws_a_progress_bar_when_asked(tmp_path):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(catalog(products=6, seed=4)))
+    err, out = io.StringIO(), io.StringIO()
+
+    call_command(
+        "import_catalog",
+        str(path),
+        "--progress",
+        "--no-renditions",
+        stdout=out,
+        stderr=err,
+    )
+
+    frames = err.getvalue().split("\r")
+    assert any("products" in f and "6/6" in f for f in frames)
+    assert any(f.startswith("indexing") for f in frames)
+    assert "Products: 6 created" in out.getvalue()
+    quiet = io.StringIO()
+    call_command(
+        "import_catalog", str(path), "--no-renditions", stderr=quiet, stdout=out
+    )
+    assert quiet.getvalue() == ""  # not a terminal, not asked: no bar

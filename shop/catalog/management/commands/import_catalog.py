@@ -1,10 +1,8 @@
-import sys
 import time
 from pathlib import Path
-from typing import TextIO
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from shop.catalog.exceptions import CatalogImportError
 from shop.catalog.importexport import catalog_import, catalog_load
@@ -17,7 +15,7 @@ class ProgressBar:
 
     WIDTH = 30
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: OutputWrapper) -> None:
         self.stream = stream
         self.shown_at = 0.0
         self.last = ""
@@ -33,12 +31,12 @@ class ProgressBar:
             line = f"{stage:<11}[{bar}] {done}/{total}"
         else:
             line = f"{stage}..."
-        self.stream.write(f"\r{line:<60}")
+        self.stream.write(f"\r{line:<60}", ending="")
         self.stream.flush()
 
     def finish(self) -> None:
         if self.last:
-            self.stream.write("\n")
+            self.stream.write("")
             self.stream.flush()
 
 
@@ -72,8 +70,8 @@ class Command(BaseCommand):
         self, *args, path: str, no_renditions: bool, progress: bool, **options
     ) -> None:
         bar = None
-        if options["verbosity"] > 0 and (progress or sys.stderr.isatty()):
-            bar = ProgressBar(sys.stderr)
+        if options["verbosity"] > 0 and (progress or self.stderr.isatty()):
+            bar = ProgressBar(self.stderr)
         try:
             data, base_dir = catalog_load(path=Path(path))
             report = catalog_import(
