@@ -35,8 +35,9 @@ from django.http import HttpRequest
 VERSION_KEY = "content:version"
 # Long enough for a quiet shop, short enough that entries of old versions do not pile up.
 MEMO_SECONDS = 24 * 3600
-# Entries kept in each process for the current version before the oldest are dropped.
-LOCAL_MAX_ENTRIES = 5000
+# Entries kept in each process for the current version (pages and card lists of tens
+# of kB each: about 50 MB at most) before they are all dropped.
+LOCAL_MAX_ENTRIES = 1000
 
 T = TypeVar("T")
 _MISSING = object()

@@ -17,6 +17,8 @@ Wagtail's ``before_serve_page`` and ``on_serve_page`` hooks still run for every 
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
@@ -49,7 +51,9 @@ def site_for_request(request: HttpRequest) -> Site | None:
     if len(hostname) + len(str(port)) > _MEMO_KEY_MAX:
         site = find()
     else:
-        site = content_memo(f"site:{hostname}:{port}", content_version(), find)
+        # Hashed: a Host header may hold anything a cache key should not.
+        key = hashlib.sha1(f"{hostname}:{port}".encode("utf-8", "replace")).hexdigest()
+        site = content_memo(f"site:{key}", content_version(), find)
     request._wagtail_site = site
     return site
 
@@ -88,7 +92,8 @@ def page_route_for_request(request: HttpRequest, path: str) -> RouteResult | Non
         return row
 
     try:
-        found = content_memo(f"route:{site.pk}:{path}", content_version(), find)
+        key = hashlib.sha1(path.encode()).hexdigest()
+        found = content_memo(f"route:{site.pk}:{key}", content_version(), find)
     except _NoRoute:
         return None
     page_id, content_type_id = found

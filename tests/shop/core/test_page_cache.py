@@ -268,3 +268,46 @@ def test_each_visitor_gets_their_own_csrf_token_from_a_stored_page(page_with_a_f
         "/account/login/", {"csrfmiddlewaretoken": "x" * 64, "username": "x"}
     )
     assert refused.status_code == 403
+
+
+def test_a_restricted_page_is_never_stored(shop):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    _category, shirt = shop
+    restriction = PageViewRestriction.objects.create(
+        page=shirt, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Trade"))
+    member = user_create()
+    member.groups.add(Group.objects.get(name="Trade"))
+    insider = Client()
+    insider.force_login(member)
+
+    assert get(insider, shirt.url)[0].status_code == 200
+    for _ in range(2):
+        response = get(Client(), shirt.url)[0]
+        assert response.status_code == 302  # to the login page, never a stored copy
+        assert response.get("X-Page-Cache") != "hit"
+
+
+def test_a_password_page_is_never_stored_for_the_next_visitor(shop):
+    from wagtail.models import PageViewRestriction
+
+    _category, shirt = shop
+    restriction = PageViewRestriction.objects.create(
+        page=shirt, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    insider = Client()
+    form, _ = get(insider, shirt.url)
+    assert form.get("X-Page-Cache") != "hit"
+    insider.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{shirt.pk}/",
+        {"password": "s3cret", "return_url": shirt.url},
+    )
+    passed, html = get(insider, shirt.url)
+    assert "Plain shirt" in html and passed.get("X-Page-Cache") != "hit"
+
+    stranger, stranger_html = get(Client(), shirt.url)
+    assert stranger.get("X-Page-Cache") != "hit"
+    assert 'name="password"' in stranger_html
