@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -39,6 +40,68 @@ from shop.catalog.models import (
 )
 
 BATCH = 500
+
+
+@dataclass
+class InlineRows:
+    colors: list[ProductColor]
+    sizes: list[ProductSize]
+    variants: list[ProductVariant]
+    print_areas: list[PrintArea]
+
+
+def inline_rows(
+    plan: ProductPlan, image_for: Callable, page: ProductPage | None = None
+) -> InlineRows:
+    """A product's colors (images stored by ``image_for``), sizes, variants and print
+    areas from its plan, in the file's order (``page`` set for a bulk insert; rows
+    given to a page's cluster get it on save)."""
+    page_of = {"page": page} if page is not None else {}
+    return InlineRows(
+        colors=[
+            ProductColor(
+                **page_of,
+                sort_order=i,
+                name=c.name,
+                hex_code=c.hex_code,
+                **{
+                    f"{view}_image": image_for(c.images.get(view))
+                    for view in View.values
+                },
+            )
+            for i, c in enumerate(plan.colors)
+        ],
+        sizes=[
+            ProductSize(**page_of, sort_order=i, name=s)
+            for i, s in enumerate(plan.sizes)
+        ],
+        variants=[
+            ProductVariant(
+                **page_of,
+                sort_order=i,
+                sku=v.sku,
+                color=v.color,
+                size=v.size,
+                price_amount=v.price,
+            )
+            for i, v in enumerate(plan.variants)
+        ],
+        print_areas=[
+            PrintArea(
+                **page_of,
+                sort_order=i,
+                view=a.view,
+                left_percent=a.left,
+                top_percent=a.top,
+                width_percent=a.width,
+                height_percent=a.height,
+                width_mm=a.width_mm,
+                height_mm=a.height_mm,
+                price_amount=a.price,
+            )
+            for i, a in enumerate(plan.print_areas)
+        ],
+    )
 
 
 def _next_step(parent: Page) -> int:
@@ -130,59 +193,17 @@ def _batch(
 
     colors, sizes, variants, areas = [], [], [], []
     for product, (plan, _parent) in zip(products, items, strict=True):
-        colors_rows = [
-            ProductColor(
-                page=product,
-                sort_order=i,
-                name=c.name,
-                hex_code=c.hex_code,
-                **{
-                    f"{view}_image": image_for(c.images.get(view))
-                    for view in View.values
-                },
-            )
-            for i, c in enumerate(plan.colors)
-        ]
-        sizes_rows = [
-            ProductSize(page=product, sort_order=i, name=s)
-            for i, s in enumerate(plan.sizes)
-        ]
-        variants_rows = [
-            ProductVariant(
-                page=product,
-                sort_order=i,
-                sku=v.sku,
-                color=v.color,
-                size=v.size,
-                price_amount=v.price,
-            )
-            for i, v in enumerate(plan.variants)
-        ]
-        print_areas_rows = [
-            PrintArea(
-                page=product,
-                sort_order=i,
-                view=a.view,
-                left_percent=a.left,
-                top_percent=a.top,
-                width_percent=a.width,
-                height_percent=a.height,
-                width_mm=a.width_mm,
-                height_mm=a.height_mm,
-                price_amount=a.price,
-            )
-            for i, a in enumerate(plan.print_areas)
-        ]
+        rows = inline_rows(plan, image_for, page=product)
         # A new page has no comments: said here, so serializing asks no query.
         setattr(product, COMMENTS_RELATION_NAME, [])
-        product.colors = colors_rows
-        product.sizes = sizes_rows
-        product.variants = variants_rows
-        product.print_areas = print_areas_rows
-        colors += colors_rows
-        sizes += sizes_rows
-        variants += variants_rows
-        areas += print_areas_rows
+        product.colors = rows.colors
+        product.sizes = rows.sizes
+        product.variants = rows.variants
+        product.print_areas = rows.print_areas
+        colors += rows.colors
+        sizes += rows.sizes
+        variants += rows.variants
+        areas += rows.print_areas
     for model, rows in (
         (ProductColor, colors),
         (ProductSize, sizes),

@@ -15,7 +15,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.utils.file import hash_filelike
 
 from shop.catalog.exceptions import CatalogImportError
-from shop.catalog.importexport.bulk import index_pages, products_create
+from shop.catalog.importexport.bulk import index_pages, inline_rows, products_create
 from shop.catalog.importexport.checks import plan_import
 from shop.catalog.importexport.media import MediaJournal, media_discarded_on_error
 from shop.catalog.importexport.plan import (
@@ -28,11 +28,7 @@ from shop.catalog.importexport.plan import (
 )
 from shop.catalog.models import (
     CategoryPage,
-    PrintArea,
-    ProductColor,
     ProductPage,
-    ProductSize,
-    ProductVariant,
     SizeGuide,
     StockLevel,
     View,
@@ -235,22 +231,16 @@ def _write_size_guide(plan: SizeGuidePlan, report: ImportReport) -> SizeGuide:
 
 def _write_product(
     plan: ProductPlan,
-    parent: Page,
     report: ImportReport,
     media: MediaJournal,
     guide_ids: dict[str, int],
 ) -> Page:
+    """An existing product: left alone when the file says what it shows, else one new
+    published revision, as the editor's Publish (new products: ``bulk``)."""
     page = plan.existing
-    if (
-        page is not None
-        and page.live
-        and _product_state(page) == _product_wanted(plan, guide_ids)
-    ):
+    if page.live and _product_state(page) == _product_wanted(plan, guide_ids):
         report.products_unchanged += 1
         return page
-    created = page is None
-    if created:
-        page = ProductPage(slug=plan.slug, title=plan.title, live=False)
     page.title = plan.title
     page.summary = plan.summary
     page.description = plan.description
@@ -261,44 +251,12 @@ def _write_product(
     # New rows (no pk): publishing deletes the old rows first, so SKUs and names can
     # move between rows without tripping the unique constraints. Rows assigned in
     # code get no sort order from modelcluster, so it is set here.
-    page.colors = [
-        ProductColor(
-            sort_order=i,
-            name=c.name,
-            hex_code=c.hex_code,
-            **{
-                f"{view}_image": _store(c.images.get(view), media)
-                for view in View.values
-            },
-        )
-        for i, c in enumerate(plan.colors)
-    ]
-    page.sizes = [ProductSize(sort_order=i, name=s) for i, s in enumerate(plan.sizes)]
-    page.variants = [
-        ProductVariant(
-            sort_order=i, sku=v.sku, color=v.color, size=v.size, price_amount=v.price
-        )
-        for i, v in enumerate(plan.variants)
-    ]
-    page.print_areas = [
-        PrintArea(
-            sort_order=i,
-            view=a.view,
-            left_percent=a.left,
-            top_percent=a.top,
-            width_percent=a.width,
-            height_percent=a.height,
-            width_mm=a.width_mm,
-            height_mm=a.height_mm,
-            price_amount=a.price,
-        )
-        for i, a in enumerate(plan.print_areas)
-    ]
-    if created:
-        parent.add_child(instance=page)
-        report.products_created += 1
-    else:
-        report.products_updated += 1
+    rows = inline_rows(plan, lambda spec: _store(spec, media))
+    page.colors = rows.colors
+    page.sizes = rows.sizes
+    page.variants = rows.variants
+    page.print_areas = rows.print_areas
+    report.products_updated += 1
     page.save_revision().publish()
     return page
 
@@ -389,9 +347,7 @@ def catalog_import(
                     new.append((product, pages[product.category]))
                     continue
                 unchanged = report.products_unchanged
-                page = _write_product(
-                    product, pages[product.category], report, media, guide_ids
-                )
+                page = _write_product(product, report, media, guide_ids)
                 written[id(product)] = page
                 if report.products_unchanged == unchanged:
                     changed.append(page)
