@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.urls import Resolver404, resolve
@@ -40,6 +41,8 @@ from shop.core.content_cache import content_get, content_set, content_version
 CSRF_PLACEHOLDER = "__atelier_csrf_token__"
 _TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options")
+# Where Django's default message storage keeps messages first (then the session).
+_MESSAGES_COOKIE = CookieStorage.cookie_name
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ def _visitor_is_plain(request: HttpRequest) -> bool:
         return False
     if request.user.is_authenticated:
         return False
-    if request.COOKIES.get(getattr(settings, "MESSAGE_COOKIE_NAME", "messages")):
+    if request.COOKIES.get(_MESSAGES_COOKIE):
         return False
     session = getattr(request, "session", None)
     if session is not None and request.COOKIES.get(settings.SESSION_COOKIE_NAME):
@@ -180,16 +183,11 @@ def shortcut_applies(request: HttpRequest) -> bool:
         settings.PAGE_CACHE_ENABLED
         and request.method == "GET"
         and not request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-        and not request.COOKIES.get(
-            getattr(settings, "MESSAGE_COOKIE_NAME", "messages")
-        )
+        and not request.COOKIES.get(_MESSAGES_COOKIE)
         and _is_page_path(request)
     )
 
 
 def visitor_may_share(request: HttpRequest) -> bool:
-    return (
-        settings.PAGE_CACHE_ENABLED
-        and _is_page_path(request)
-        and _visitor_is_plain(request)
-    )
+    """A page path and a plain visitor (the middleware checks the setting first)."""
+    return _is_page_path(request) and _visitor_is_plain(request)

@@ -29,7 +29,6 @@ from wagtail.models.pages import RouteResult
 from wagtail.models.sites import get_site_for_hostname
 
 from shop.core.content_cache import content_memo, content_version
-from shop.core.restrictions import view_restrictions_exist
 
 # Longest host or path worth remembering; longer ones are looked up every time.
 _MEMO_KEY_MAX = 300
@@ -119,8 +118,10 @@ def serve(request: HttpRequest, path: str) -> HttpResponse:
         if isinstance(result, HttpResponse):
             return result
     response = chain(page, request, args, kwargs)
-    if getattr(page, "anonymous_page_cache", False) and not (
-        view_restrictions_exist() and page.get_view_restrictions().exists()
+    # No query while the shop has no restriction (RestrictionsCachedMixin).
+    if (
+        getattr(page, "anonymous_page_cache", False)
+        and not page.get_view_restrictions().exists()
     ):
         # The same for every anonymous visitor: shop.core.page_cache may keep it.
         response.anonymous_page_cache = True
