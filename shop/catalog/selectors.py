@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -39,7 +38,7 @@ from shop.catalog.models import (
     StockLevel,
     View,
 )
-from shop.core.content_cache import content_memo, content_version
+from shop.core.content_cache import content_key, content_memo, content_version
 from shop.core.money import Money
 from shop.core.restrictions import public_pages
 
@@ -230,18 +229,13 @@ def product_cards_build(
     return cards
 
 
-def _listing_key(*parts: object) -> str:
-    """A short cache key name for filter values of any length."""
-    return hashlib.sha1(repr(parts).encode()).hexdigest()
-
-
 def _cards_in_order(*, ids: Sequence[int], color: str) -> list[ProductCard]:
     """The cards of these products, in this order: from the cache while the content
     is unchanged, else one query each for the pages, their colors, images and
     renditions, whatever the catalog's size."""
     ids = list(ids)
     return content_memo(
-        f"cards:{_listing_key(ids, color)}",
+        f"cards:{content_key(ids, color)}",
         content_version(),
         lambda: _cards_build_in_order(ids=ids, color=color),
     )
@@ -317,7 +311,7 @@ def category_listing_get(
             products.order_by("-has_stock", *SORTS[sort]).values_list("pk", flat=True)
         )
 
-    filters = _listing_key(color, size, min_price, max_price, sort)
+    filters = content_key(color, size, min_price, max_price, sort)
     ids = content_memo(
         f"category-ids:{category.pk}:{filters}",
         version,
@@ -582,7 +576,7 @@ def product_search(*, query: str, limit: int = 48) -> list[ProductCard]:
     if not query:
         return []
     ids = content_memo(
-        f"search-ids:{_listing_key(query, limit)}",
+        f"search-ids:{content_key(query, limit)}",
         content_version(),
         lambda: [
             p.pk for p in public_pages(ProductPage.objects.live()).search(query)[:limit]

@@ -22,6 +22,7 @@ signals (``QuerySet.update``, ``bulk_create``) calls it itself.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -95,6 +96,12 @@ def content_changed() -> None:
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         transaction.on_commit(_bump)
+
+
+def content_key(*parts: object) -> str:
+    """A short, cache-safe name for values of any length or content (a Host header,
+    a path, a query string, filter values): the SHA-1 of their ``repr``."""
+    return hashlib.sha1(repr(parts).encode("utf-8", "replace")).hexdigest()
 
 
 def content_get(name: str, version: int, default=None, *, timeout: int | None = None):

@@ -26,7 +26,6 @@ huge query makes a normal key). ``X-Page-Cache`` says hit, miss or bypass.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
@@ -36,7 +35,12 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.urls import Resolver404, resolve
 
-from shop.core.content_cache import content_get, content_set, content_version
+from shop.core.content_cache import (
+    content_get,
+    content_key,
+    content_set,
+    content_version,
+)
 
 CSRF_PLACEHOLDER = "__atelier_csrf_token__"
 _TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
@@ -54,9 +58,7 @@ class StoredPage:
 
 def page_key(request: HttpRequest) -> str:
     query = sorted(request.GET.lists())
-    digest = hashlib.sha1(
-        repr((request.get_host(), request.path, query)).encode("utf-8", "replace")
-    ).hexdigest()
+    digest = content_key(request.get_host(), request.path, query)
     return f"page:{digest}"
 
 

@@ -17,8 +17,6 @@ Wagtail's ``before_serve_page`` and ``on_serve_page`` hooks still run for every 
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
@@ -28,7 +26,7 @@ from wagtail.models import Page, Site
 from wagtail.models.pages import RouteResult
 from wagtail.models.sites import get_site_for_hostname
 
-from shop.core.content_cache import content_memo, content_version
+from shop.core.content_cache import content_key, content_memo, content_version
 
 # Longest host or path worth remembering; longer ones are looked up every time.
 _MEMO_KEY_MAX = 300
@@ -51,7 +49,7 @@ def site_for_request(request: HttpRequest) -> Site | None:
         site = find()
     else:
         # Hashed: a Host header may hold anything a cache key should not.
-        key = hashlib.sha1(f"{hostname}:{port}".encode("utf-8", "replace")).hexdigest()
+        key = content_key(hostname, port)
         site = content_memo(f"site:{key}", content_version(), find)
     request._wagtail_site = site
     return site
@@ -91,8 +89,9 @@ def page_route_for_request(request: HttpRequest, path: str) -> RouteResult | Non
         return row
 
     try:
-        key = hashlib.sha1(path.encode()).hexdigest()
-        found = content_memo(f"route:{site.pk}:{key}", content_version(), find)
+        found = content_memo(
+            f"route:{site.pk}:{content_key(path)}", content_version(), find
+        )
     except _NoRoute:
         return None
     page_id, content_type_id = found

@@ -1,5 +1,3 @@
-import hashlib
-
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -27,7 +25,7 @@ from shop.catalog.selectors import (
     variant_rows_build,
     variants_for_api,
 )
-from shop.core.content_cache import content_memo, content_version
+from shop.core.content_cache import content_key, content_memo, content_version
 from shop.core.params import ID_MAX, QueryForm, QueryParams, params_clean
 
 
@@ -110,11 +108,9 @@ class ProductViewSet(QueryFormMixin, viewsets.ReadOnlyModelViewSet):
             return self.get_paginated_response(serializer.data).data
 
         # The same for every client: kept per content version (links are absolute).
-        key = hashlib.sha1(
-            repr(
-                (request.get_host(), request.scheme, sorted(request.GET.lists()))
-            ).encode()
-        ).hexdigest()
+        key = content_key(
+            request.get_host(), request.scheme, sorted(request.GET.lists())
+        )
         data = content_memo(
             f"api-products:{key}",
             content_version(),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from django import template
@@ -10,7 +9,7 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from shop.core.content_cache import content_memo, content_version
+from shop.core.content_cache import content_key, content_memo, content_version
 
 register = template.Library()
 
@@ -56,7 +55,7 @@ class ContentCachedNode(template.Node):
             return self.nodelist.render(context)
         parts = [str(v.resolve(context)) for v in self.vary_on]
         site = getattr(request, "_wagtail_site", None)
-        key = hashlib.sha1(repr(parts).encode()).hexdigest()
+        key = content_key(*parts)
         html = content_memo(
             f"fragment:{self.name}:{site.pk if site else None}:{key}",
             content_version(),
