@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -10,5 +11,16 @@ app = Celery("atelier")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Filled as the shop apps that own periodic jobs land (see README, "Worker and beat").
-app.conf.beat_schedule = {}
+# Every periodic job of the shop (see README, "Worker and beat").
+app.conf.beat_schedule = {
+    # Special offers (and any other snippet or page) scheduled in the admin go
+    # live and expire on time.
+    "publish-scheduled": {
+        "task": "shop.pricing.tasks.scheduled_publish",
+        "schedule": crontab(),  # every minute
+    },
+    "cart-cleanup": {
+        "task": "shop.cart.tasks.carts_clean_up",
+        "schedule": crontab(minute=17),  # hourly
+    },
+}

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "shop.core",
     "shop.accounts",
     "shop.catalog",
+    "shop.pricing",
+    "shop.orders",
+    "shop.cart",
     "cms_pages",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -236,6 +239,14 @@ AWS_STORAGE_BUCKET_NAME = (
 # DJANGO_PAGE_CACHE=false; a stored page lives at most PAGE_CACHE_SECONDS.
 PAGE_CACHE_ENABLED = env.bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
+
+# Carts (shop.cart): an anonymous cart lives in the session and expires this many
+# seconds after its last change; a line holds at most CART_LINE_MAX pieces; a
+# logged-in shopper's cart untouched for CART_USER_TTL_DAYS is removed by the
+# hourly cleanup task.
+CART_SESSION_TTL = env.int("DJANGO_CART_SESSION_TTL", default=7 * 24 * 3600)
+CART_LINE_MAX = env.int("DJANGO_CART_LINE_MAX", default=999)
+CART_USER_TTL_DAYS = env.int("DJANGO_CART_USER_TTL_DAYS", default=60)
 
 # A public-read bucket (product mockups are public anyway) should set
 # AWS_QUERYSTRING_AUTH=false: plain URLs, no signature computed per image per request.

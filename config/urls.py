@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("shop.accounts.urls")),
+    path("cart/", include("shop.cart.urls")),
     path("search/", catalog_views.product_search, name="search"),
     path("", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -101,9 +101,24 @@ ROLES: tuple[Role, ...] = (
     ),
     Role(
         group_name=MARKETING,
-        summary="Offers and discount codes (with the pricing app), and banner "
-        "images for them.",
-        permissions=(ACCESS_ADMIN,),
+        summary="Offers, discount codes, volume tiers, multi-buy rules and print "
+        "techniques, and banner images for them.",
+        permissions=(
+            ACCESS_ADMIN,
+            *(
+                f"pricing.{action}_{model}"
+                for model in (
+                    "specialoffer",
+                    "discountcode",
+                    "volumetiertable",
+                    "multibuyrule",
+                    "printtechnique",
+                )
+                for action in ("add", "change", "delete", "view")
+            ),
+            "pricing.publish_specialoffer",
+            "pricing.view_coderedemption",
+        ),
         collection_permissions=(
             "wagtailimages.add_image",
             "wagtailimages.choose_image",

@@ -158,6 +158,18 @@ class ProductPage(RestrictionsCachedMixin, Page):
             "shown under Details and found by the search."
         ),
     )
+    name_price_amount = MoneyAmountField(
+        _("price per printed name"),
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Team orders: added per piece that gets a name printed."),
+    )
+    number_price_amount = MoneyAmountField(
+        _("price per printed number"),
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Team orders: added per piece that gets a number printed."),
+    )
     is_featured = models.BooleanField(
         default=False,
         help_text=_(
@@ -181,6 +193,10 @@ class ProductPage(RestrictionsCachedMixin, Page):
         FieldRowPanel([FieldPanel("base_price_amount"), FieldPanel("material")]),
         FieldPanel("is_featured"),
         FieldPanel("size_guide"),
+        FieldRowPanel(
+            [FieldPanel("name_price_amount"), FieldPanel("number_price_amount")],
+            heading=_("Team orders (names and numbers)"),
+        ),
         InlinePanel("colors", label=_("Colors"), min_num=1),
         InlinePanel(
             "sizes",

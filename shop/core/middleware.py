@@ -84,13 +84,24 @@ class StoredPageShortcutMiddleware:
     request goes on to ``AnonymousPageCacheMiddleware``."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        from django.middleware.csrf import CsrfViewMiddleware
+
         self.get_response = get_response
+        # A stored page with a form (add to cart) needs the visitor's CSRF token:
+        # Django's own CSRF middleware reads the cookie and sets it on the answer.
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
         from shop.core import page_cache
 
         if page_cache.shortcut_applies(request):
             stored = page_cache.stored_page(request)
             if stored is not None and not stored.has_csrf:
                 return page_cache.stored_response(request, stored)
+            if stored is not None and not settings.CSRF_USE_SESSIONS:
+                self.csrf.process_request(request)
+                response = page_cache.stored_response(request, stored)
+                return self.csrf.process_response(request, response)
         return self.get_response(request)

@@ -17,8 +17,10 @@ Per-visitor parts are never frozen into the stored HTML:
   ``get_token(request)`` in its place, so each visitor posts their own token and gets
   the CSRF cookie as usual.
 - Messages: a visitor with messages waiting gets a fresh render, which shows them.
-- The mini-cart and anything else that is per visitor must be rendered by the
-  browser from a per-visitor request, or use a placeholder filled here the same way.
+- Visitor fragments (the header's mini-cart): ``{% visitor_fragment "name" %}``
+  renders a registered per-visitor renderer between two HTML comments; the stored
+  page keeps a placeholder there, and each hit calls the renderer for its visitor
+  (``visitor_fragment_register``; the cart app registers "mini-cart").
 
 The key holds the host, the path and the query string (sorted, hashed: a hostile or
 huge query makes a normal key). ``X-Page-Cache`` says hit, miss or bypass.
@@ -27,6 +29,7 @@ huge query makes a normal key). ``X-Page-Cache`` says hit, miss or bypass.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -49,11 +52,36 @@ _KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options")
 _MESSAGES_COOKIE = CookieStorage.cookie_name
 
 
+_FRAGMENT = re.compile(r"<!--visitor:([a-z-]+)-->.*?<!--/visitor:\1-->", re.DOTALL)
+_visitor_renderers: dict[str, Callable[[HttpRequest], str]] = {}
+
+
+def visitor_fragment_register(name: str, render: Callable[[HttpRequest], str]) -> None:
+    """``render(request)`` gives this visitor's HTML for ``{% visitor_fragment name %}``.
+
+    It may be called before the session and auth middleware ran (the early
+    shortcut answers visitors without a session cookie), so it reads
+    ``request.user`` and ``request.session`` only when they are there.
+    """
+    _visitor_renderers[name] = render
+
+
+def visitor_fragment(request: HttpRequest, name: str) -> str:
+    """The fragment for this visitor, marked so that a stored page can refill it."""
+    html = _visitor_renderers[name](request) if name in _visitor_renderers else ""
+    return f"<!--visitor:{name}-->{html}<!--/visitor:{name}-->"
+
+
+def _placeholder(name: str) -> bytes:
+    return f"__atelier_visitor_{name}__".encode()
+
+
 @dataclass(frozen=True)
 class StoredPage:
     content: bytes
     headers: tuple[tuple[str, str], ...]
     has_csrf: bool
+    fragments: tuple[str, ...] = ()
 
 
 def page_key(request: HttpRequest) -> str:
@@ -97,6 +125,10 @@ def stored_response(request: HttpRequest, stored: StoredPage) -> HttpResponse:
     if stored.has_csrf:
         content = content.replace(
             CSRF_PLACEHOLDER.encode(), get_token(request).encode()
+        )
+    for name in stored.fragments:
+        content = content.replace(
+            _placeholder(name), visitor_fragment(request, name).encode()
         )
     response = HttpResponse(content)
     for name, value in stored.headers:
@@ -148,11 +180,23 @@ def page_cache_store(
         response.render()
     charset = response.charset or "utf-8"
     content, has_csrf = _csrf_placeheld(request, response.content.decode(charset))
+    fragments: list[str] = []
+
+    def hold(match: re.Match) -> str:
+        fragments.append(match.group(1))
+        return _placeholder(match.group(1)).decode()
+
+    content = _FRAGMENT.sub(hold, content)
     headers = tuple((h, response[h]) for h in _KEPT_HEADERS if h in response)
     content_set(
         page_key(request),
         version,
-        StoredPage(content=content.encode(charset), headers=headers, has_csrf=has_csrf),
+        StoredPage(
+            content=content.encode(charset),
+            headers=headers,
+            has_csrf=has_csrf,
+            fragments=tuple(dict.fromkeys(fragments)),
+        ),
         timeout=min(settings.PAGE_CACHE_SECONDS, settings.CONTENT_FRAGMENT_SECONDS),
     )
     return True

@@ -103,6 +103,46 @@ function markThumb(slides) {
   });
 }
 
+// Adds to the cart without leaving the page; without JavaScript the form posts and
+// the server redirects to the cart. The server re-prices: nothing here is a price.
+async function addToCart(event, form) {
+  event.preventDefault();
+  const status = form.querySelector("[data-cart-status]");
+  const button = form.querySelector("[data-add-to-cart]");
+  if (!checkedValue(form, "size")) {
+    status.textContent = "Choose a size.";
+    return;
+  }
+  button.disabled = true;
+  try {
+    const response = await fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+    const answer = await response.json();
+    status.textContent = answer.message;
+    if (answer.ok) {
+      const link = document.createElement("a");
+      link.href = document.querySelector("[data-mini-cart]").getAttribute("href");
+      link.textContent = "View cart";
+      status.append(" ", link);
+      for (const count of document.querySelectorAll("[data-mini-cart-count]")) {
+        count.textContent = String(answer.count);
+        count.closest("[data-mini-cart]").setAttribute(
+          "aria-label",
+          `Cart, ${answer.count} item${answer.count === 1 ? "" : "s"}`,
+        );
+      }
+    }
+  } catch {
+    form.submit();
+  } finally {
+    button.disabled = false;
+  }
+}
+
 function init() {
   const root = document.querySelector("[data-product]");
   const form = root && root.querySelector("[data-product-form]");
@@ -121,7 +161,7 @@ function init() {
     if (event.target.name === "color") sync();
     else if (event.target.name === "size") updateSelection(root, form, variants);
   });
-  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("submit", (event) => addToCart(event, form));
   root.addEventListener("click", onThumbClick);
   // Swiping through a gallery marks the thumbnail of the view shown.
   for (const slides of root.querySelectorAll(".gallery__slides")) {

@@ -82,3 +82,15 @@ def content_cached(parser, token):
     return ContentCachedNode(
         nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]]
     )
+
+
+@register.simple_tag(takes_context=True)
+def visitor_fragment(context, name: str) -> str:
+    """A per-visitor part of a page (``shop.core.page_cache.visitor_fragment``),
+    which the anonymous page cache refills for every visitor."""
+    from django.utils.safestring import mark_safe
+
+    from shop.core.page_cache import visitor_fragment as render
+
+    request = context.get("request")
+    return mark_safe(render(request, name)) if request is not None else ""

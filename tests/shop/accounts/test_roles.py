@@ -98,7 +98,22 @@ def edit_url(page) -> str:
         (
             "Marketing",
             {
-                "permissions": {"wagtailadmin.access_admin"},
+                "permissions": {
+                    "wagtailadmin.access_admin",
+                    *(
+                        f"pricing.{action}_{model}"
+                        for model in (
+                            "specialoffer",
+                            "discountcode",
+                            "volumetiertable",
+                            "multibuyrule",
+                            "printtechnique",
+                        )
+                        for action in ("add", "change", "delete", "view")
+                    ),
+                    "pricing.publish_specialoffer",
+                    "pricing.view_coderedemption",
+                },
                 "page_permissions": set(),
                 "collection_permissions": {
                     "1 wagtailimages.add_image",

@@ -430,7 +430,7 @@ def test_product_page_queries_do_not_grow_with_colors(client, db, settings):
     assert product(colors=1) == product(colors=5)
 
 
-def test_product_page_lists_details_print_areas_and_a_disabled_designer(
+def test_product_page_lists_details_print_areas_an_add_to_cart_form_and_a_disabled_designer(
     client, catalog_tree
 ):
     tee = catalog_tree["products"][0]
@@ -445,11 +445,14 @@ def test_product_page_lists_details_print_areas_and_a_disabled_designer(
     assert "Print areas" in html
     assert "300 \u00d7 400 mm" in html
     assert "+ €\u00a05.00" in html
-    buttons = [a for a in elements(html, "button") if "disabled" in a]
-    assert len(buttons) == 2
-    assert all(a["aria-describedby"] == "designer-note" for a in buttons)
+    disabled = [a for a in elements(html, "button") if "disabled" in a]
+    assert [a["aria-describedby"] for a in disabled] == ["designer-note"]
     assert "Design it</button>" in html and "Add to cart</button>" in html
-    assert 'id="designer-note"' in html and "The designer opens here soon" in html
+    add = next(a for a in elements(html, "button") if "data-add-to-cart" in a)
+    assert add["type"] == "submit" and "disabled" not in add
+    form = next(a for a in elements(html, "form") if "data-product-form" in a)
+    assert form["method"] == "post" and form["action"] == "/cart/add/"
+    assert 'id="designer-note"' in html and "the designer will place" in html
     breadcrumb = html.split('aria-label="Breadcrumb"')[1].split("</nav>")[0]
     assert f'href="{catalog_tree["shirts"].url}">T-shirts</a>' in breadcrumb
 
@@ -525,9 +528,9 @@ def test_layout_has_header_navigation_search_cart_and_footer(client, catalog_tre
     assert f'href="{catalog_tree["shirts"].url}" aria-current="page">T-shirts' in nav
     assert 'action="/search/"' in html
     assert '<label class="visually-hidden" for="site-search-q">' in html
-    # The cart comes later: a disabled button, not a link to nowhere.
-    assert "Cart (0)" in html
-    assert 'class="mini-cart" aria-disabled="true" aria-label="Cart (0)' in html
+    # The mini-cart links to the cart with the visitor's count.
+    assert 'Cart (<span data-mini-cart-count>0</span>)' in html
+    assert 'class="mini-cart" href="/cart/" data-mini-cart aria-label="Cart, empty"' in html
     assert 'href="#"' not in html
     assert 'href="/admin/"' not in html
     assert 'href="/static/css/site.css"' in html

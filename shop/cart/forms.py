@@ -1,0 +1,108 @@
+"""The cart's HTML forms. Prices are never a field: the server re-quotes."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from shop.pricing.schema import MAX_ROSTER
+
+ID_MAX = 2**31 - 1
+CSV_MAX_BYTES = 64 * 1024
+
+
+class AddToCartForm(forms.Form):
+    product = forms.IntegerField(min_value=1, max_value=ID_MAX, widget=forms.HiddenInput)
+    color = forms.CharField(max_length=50, error_messages={"required": "Choose a color."})
+    size = forms.CharField(max_length=20, error_messages={"required": "Choose a size."})
+    quantity = forms.IntegerField(
+        initial=1,
+        error_messages={"invalid": "Enter a whole number of pieces."},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["quantity"].validators += [
+            MinValueValidator(1),
+            MaxValueValidator(settings.CART_LINE_MAX),
+        ]
+
+
+class QuantityForm(forms.Form):
+    """0 removes the line."""
+
+    quantity = forms.IntegerField(
+        error_messages={"invalid": "Enter a whole number of pieces."}
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["quantity"].validators += [
+            MinValueValidator(0),
+            MaxValueValidator(settings.CART_LINE_MAX),
+        ]
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        max_length=32,
+        label="Discount code",
+        error_messages={
+            "required": "Type a code.",
+            "max_length": "A code has at most 32 characters.",
+        },
+    )
+
+
+class RosterUploadError(ValueError):
+    pass
+
+
+def roster_rows_from_post(data) -> list[dict]:
+    """The typed table: parallel lists size/name/number; empty rows are skipped."""
+    sizes, names, numbers = (data.getlist(k)[: MAX_ROSTER + 1] for k in ("size", "name", "number"))
+    rows = []
+    for i in range(max(len(sizes), len(names), len(numbers))):
+        size = (sizes[i] if i < len(sizes) else "").strip()
+        name = (names[i] if i < len(names) else "").strip()
+        number = (numbers[i] if i < len(numbers) else "").strip()
+        if size or name or number:
+            rows.append({"size": size, "name": name, "number": number})
+    if len(rows) > MAX_ROSTER:
+        raise RosterUploadError(f"A roster holds at most {MAX_ROSTER} pieces.")
+    return rows
+
+
+def roster_rows_from_csv(upload) -> list[dict]:
+    """size,name,number per line (a header row is recognised and skipped)."""
+    if upload.size > CSV_MAX_BYTES:
+        raise RosterUploadError("The file is larger than 64 KB.")
+    raw = upload.read(CSV_MAX_BYTES + 1)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RosterUploadError("Save the file as CSV in UTF-8.") from None
+    if "\x00" in text:
+        raise RosterUploadError("This is not a CSV file.")
+    rows = []
+    try:
+        for number, record in enumerate(csv.reader(io.StringIO(text)), start=1):
+            if not any(cell.strip() for cell in record):
+                continue
+            if number == 1 and record and record[0].strip().lower() == "size":
+                continue
+            if len(record) > 3:
+                raise RosterUploadError(
+                    f"Line {number}: use three columns: size, name, number."
+                )
+            cells = [c.strip() for c in record] + ["", ""]
+            rows.append({"size": cells[0], "name": cells[1], "number": cells[2]})
+            if len(rows) > MAX_ROSTER:
+                raise RosterUploadError(f"A roster holds at most {MAX_ROSTER} pieces.")
+    except csv.Error as error:
+        raise RosterUploadError(f"The file is not valid CSV: {error}.") from None
+    return rows

@@ -1,0 +1,49 @@
+"""The header's mini-cart: rendered per visitor, also into stored pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+CART_ICON = (
+    '<svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24" '
+    'fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" '
+    'stroke-linejoin="round"><path d="M6 7h12l-1 13H7L6 7z"/><path d="M9 7a3 3 0 0 1 6 0"/></svg>'
+)
+
+
+def visitor_cart_count(request: HttpRequest) -> int:
+    """Pieces in this visitor's cart; 0 without a session (no query, no read)."""
+    cached = getattr(request, "_cart_count", None)
+    if cached is not None:
+        return cached
+    user = getattr(request, "user", None)
+    has_session = hasattr(request, "session") and request.COOKIES.get(
+        settings.SESSION_COOKIE_NAME
+    )
+    if (user is None or not user.is_authenticated) and not has_session:
+        count = 0
+    else:
+        from shop.cart.services import cart_count
+
+        count = cart_count(request)
+    request._cart_count = count
+    return count
+
+
+def mini_cart_html(request: HttpRequest) -> str:
+    count = visitor_cart_count(request)
+    label = (
+        "Cart, empty" if count == 0 else f"Cart, {count} item{'s' if count != 1 else ''}"
+    )
+    return format_html(
+        '<a class="mini-cart" href="{}" data-mini-cart aria-label="{}">{} '
+        'Cart (<span data-mini-cart-count>{}</span>)</a>',
+        reverse("cart:detail"),
+        label,
+        mark_safe(CART_ICON),
+        count,
+    )
