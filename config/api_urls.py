@@ -2,4 +2,7 @@
 
 from django.urls import include, path
 
-urlpatterns = [path("api/v1/", include("shop.catalog.api.urls"))]
+urlpatterns = [
+    path("api/v1/cart/", include(("shop.cart.api_urls", "cart-api"))),
+    path("api/v1/", include("shop.catalog.api.urls")),
+]

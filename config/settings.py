@@ -332,6 +332,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # The session, and the CSRF check on unsafe requests for every visitor.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["shop.core.api_auth.CsrfSessionAuthentication"],
     # limit/offset with a maximum page size (100); bad values are a 400.
     "DEFAULT_PAGINATION_CLASS": "shop.catalog.api.pagination.CatalogPagination",
     "PAGE_SIZE": 50,
@@ -343,8 +345,12 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "shop.core.api.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Atelier catalog API",
-    "DESCRIPTION": "Read-only access to categories, products and variants.",
+    "TITLE": "Atelier API",
+    "DESCRIPTION": (
+        "Read-only access to categories, products and variants; the visitor's cart "
+        "(session authentication: unsafe requests need the X-CSRFToken header) and "
+        "quotes."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "DEFAULT_GENERATOR_CLASS": "shop.catalog.api.schema.PublicApiSchemaGenerator",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
@@ -12,6 +13,12 @@ from rest_framework.views import exception_handler
 
 from shop.core.exceptions import ShopError
 from shop.core.money import Money
+
+class CsrfSessionScheme(SessionScheme):
+    """The OpenAPI description of ``shop.core.api_auth.CsrfSessionAuthentication``."""
+
+    target_class = "shop.core.api_auth.CsrfSessionAuthentication"
+
 
 NOT_FOUND_MESSAGE = gettext_lazy("Nothing was found at this address.")
 
@@ -118,9 +125,11 @@ def api_not_found(request, *args, **kwargs):
 
 ERROR_STATUSES = {
     "400": "The request is not valid (see code, message and fields).",
+    "403": "The CSRF check failed (send the X-CSRFToken header with the session).",
     "404": "Nothing was found at this address.",
     "405": "This method is not allowed here.",
     "409": "The request conflicts with the current state, such as missing stock.",
+    "415": "The body must be JSON (Content-Type: application/json).",
     "429": "Too many requests; retry after the Retry-After header's seconds.",
 }
 
@@ -132,9 +141,12 @@ def schema_error_responses_add(result: dict, generator, request, public) -> dict
         for operation in operations.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            changes = operation.get("operationId", "").startswith("cart_") and (
+                operation.get("operationId") != "cart_read"
+            )
             for status, description in ERROR_STATUSES.items():
-                if status == "409":
-                    continue  # no read-only endpoint raises a conflict yet
+                if status in ("403", "409", "415") and not changes:
+                    continue  # only requests that change something meet these
                 operation["responses"][status] = {
                     "description": description,
                     "content": {"application/json": {"schema": ref}},
