@@ -1,9 +1,8 @@
 """The cart API (/api/v1/cart/): read the cart, change lines and codes, quote.
 
-Session authentication with CSRF for every visitor (``shop.core.api.
-CsrfSessionAuthentication`` in ``shop.core.api_auth``: anonymous carts live in the
-session too): an unsafe
-request needs the ``X-CSRFToken`` header. Bodies are JSON
+Session authentication with CSRF for every visitor
+(``shop.core.api_auth.CsrfSessionAuthentication``: anonymous carts live in the
+session too): an unsafe request needs the ``X-CSRFToken`` header. Bodies are JSON
 read by ``shop.core.schema.json_load`` and validated by the pydantic models below
 (which the OpenAPI schema shows as they are); prices are never read from a client.
 """

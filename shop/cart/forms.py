@@ -90,7 +90,7 @@ def roster_rows_from_csv(upload) -> list[dict]:
         raise RosterUploadError("This is not a CSV file.")
     rows = []
     try:
-        for number, record in enumerate(csv.reader(io.StringIO(text)), start=1):
+        for number, record in enumerate(csv.reader(io.StringIO(text), strict=True), start=1):
             if not any(cell.strip() for cell in record):
                 continue
             if number == 1 and record and record[0].strip().lower() == "size":

@@ -164,6 +164,8 @@ class _StoredOffer:
     offer: Offer
     starts: datetime | None
     ends: datetime | None
+    # The scope page's tree path: a page is in scope when its path starts with it.
+    scope_path: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,8 +179,23 @@ class _StoredRule:
 @dataclass(frozen=True)
 class _StoredRules:
     tier_tables: dict[int | None, tuple[Tier, ...]]
-    offers: tuple[_StoredOffer, ...]
     rules: tuple[_StoredRule, ...]
+
+
+def _offers_load() -> tuple[_StoredOffer, ...]:
+    return tuple(
+        _StoredOffer(
+            Offer(o.name, o.scope_id, o.percent_off),
+            o.go_live_at,
+            o.expire_at,
+            o.scope.path,
+        )
+        for o in SpecialOffer.objects.filter(live=True).select_related("scope")
+    )
+
+
+def _offers_get() -> tuple[_StoredOffer, ...]:
+    return content_memo("pricing-offers", content_version(), _offers_load)
 
 
 def _rules_load() -> _StoredRules:
@@ -190,17 +207,13 @@ def _rules_load() -> _StoredRules:
                 key=lambda t: t.min_quantity,
             )
         )
-    offers = tuple(
-        _StoredOffer(Offer(o.name, o.scope_id, o.percent_off), o.go_live_at, o.expire_at)
-        for o in SpecialOffer.objects.filter(live=True)
-    )
     rules = tuple(
         _StoredRule(
             MultiBuy(r.name, r.scope_id, r.buy, r.pay), r.active, r.starts_at, r.ends_at
         )
         for r in MultiBuyRule.objects.filter(active=True)
     )
-    return _StoredRules(tables, offers, rules)
+    return _StoredRules(tables, rules)
 
 
 def _within(now: datetime, starts: datetime | None, ends: datetime | None) -> bool:
@@ -212,7 +225,7 @@ def pricing_rules_get(*, now: datetime) -> PricingRules:
     stored = content_memo("pricing-rules", content_version(), _rules_load)
     return PricingRules(
         tier_tables=stored.tier_tables,
-        offers=tuple(o.offer for o in stored.offers if _within(now, o.starts, o.ends)),
+        offers=tuple(o.offer for o in _offers_get() if _within(now, o.starts, o.ends)),
         multibuys=tuple(
             r.rule for r in stored.rules if r.active and _within(now, r.starts, r.ends)
         ),
@@ -296,8 +309,18 @@ def discount_code_problem(row: DiscountCode, *, now: datetime, used_by_customer:
     return ""
 
 
-def running_offers_for(scope_ids: tuple[int, ...], *, now: datetime) -> list[Offer]:
-    """The offers running now on a product or listing (for badges)."""
-    scopes = set(scope_ids)
-    return [o for o in pricing_rules_get(now=now).offers if o.scope_id in scopes]
+def running_offer_for_page(page: Page, *, now: datetime) -> Offer | None:
+    """The best offer running now on a product (or a category) page, for its badge;
+    no query: offers are matched by their scope's tree path."""
+    return max(
+        (
+            o.offer
+            for o in _offers_get()
+            if o.scope_path
+            and page.path.startswith(o.scope_path)
+            and _within(now, o.starts, o.ends)
+        ),
+        key=lambda offer: offer.percent,
+        default=None,
+    )
 
