@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from django.conf import settings
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from pydantic import Field
 from rest_framework import serializers, status
@@ -148,7 +149,6 @@ class QuoteLineSerializer(serializers.Serializer):
 
 
 class QuoteSerializer(serializers.Serializer):
-    currency = serializers.CharField(read_only=True)
     lines = QuoteLineSerializer(many=True, read_only=True)
     charges = ChargeSerializer(many=True, read_only=True)
     goods = AmountsSerializer(read_only=True)
@@ -175,8 +175,12 @@ class CartLineSerializer(serializers.Serializer):
     roster = RosterEntrySerializer(many=True, read_only=True)
     available = serializers.BooleanField(read_only=True)
     unit_price_then = MoneyField(help_text="The unit price when it was added.")
-    price_changed = serializers.BooleanField(read_only=True)
-    priced = QuoteLineSerializer(read_only=True, allow_null=True)
+    changed_since_added = serializers.BooleanField(
+        read_only=True, help_text="The unit price differs from unit_price_then."
+    )
+    quote = QuoteLineSerializer(
+        read_only=True, allow_null=True, help_text="Null when the product is gone."
+    )
 
 
 class CartSerializer(serializers.Serializer):
@@ -203,8 +207,8 @@ def _cart_data(cart: services.PricedCart) -> dict:
                 "roster": item.line.roster,
                 "available": item.priced is not None,
                 "unit_price_then": item.unit_then,
-                "price_changed": item.price_changed,
-                "priced": item.priced,
+                "changed_since_added": item.price_changed,
+                "quote": item.priced,
             }
             for item in cart.lines
         ],
@@ -225,8 +229,10 @@ class CartView(CartApiView):
     @extend_schema(
         operation_id="cart_read",
         responses=CartSerializer,
-        summary="The visitor's cart, priced now.",
+        summary="The visitor's cart, priced now; also sets the CSRF cookie that "
+        "every change sends back in the X-CSRFToken header.",
     )
+    @method_decorator(ensure_csrf_cookie)
     def get(self, request):
         return self.cart_response(request)
 

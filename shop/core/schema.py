@@ -70,6 +70,8 @@ QUOTE_LIMIT = 40
 class SchemaError(ShopError):
     """Structured input refused; ``problems`` holds one located sentence each."""
 
+    code = "invalid"
+
     def __init__(self, message: str, *, problems: list[str] | None = None) -> None:
         super().__init__(message)
         self.problems = problems if problems is not None else [message]

@@ -93,7 +93,7 @@ def test_prices_posted_by_the_client_are_ignored(client, tee):
     add(client, tee, price="0.01", unit_price="0.01", total="0")
 
     line = lines_of(client)[0]
-    assert line["priced"]["unit_price"] == {"amount": "19.90", "currency": "EUR"}
+    assert line["quote"]["unit_price"] == {"amount": "19.90", "currency": "EUR"}
 
 
 @pytest.mark.parametrize(
@@ -323,8 +323,8 @@ def test_a_catalog_price_change_never_changes_a_line_and_the_cart_says_so(client
     line = lines_of(client)[0]
     assert line["title"] == "Classic Tee"  # the snapshot
     assert line["unit_price_then"] == {"amount": "19.90", "currency": "EUR"}
-    assert line["price_changed"] is True
-    assert line["priced"]["unit_list"] == {"amount": "24.90", "currency": "EUR"}
+    assert line["changed_since_added"] is True
+    assert line["quote"]["unit_list"] == {"amount": "24.90", "currency": "EUR"}
     html = cart_html(client)
     assert "The price changed from €\u00a019.90 to €\u00a024.90 since you added it." in html
     assert "€\u00a049.80" in html  # the cart is re-quoted

@@ -92,7 +92,7 @@ def test_a_typed_roster_of_twelve_becomes_one_line_per_size_with_the_tier(client
         {"name": "Kai", "number": ""},
         {"name": "", "number": ""},
     ]
-    priced = [line["priced"] for line in cart["lines"]]
+    priced = [line["quote"] for line in cart["lines"]]
     assert {p["unit_price"]["amount"] for p in priced} == {"18.90"}
     assert all(p["adjustments"][0]["label"] == "-5 % for 10+" for p in priced)
     # 12 x 18.90 + 11 names x 4.00 + 10 numbers x 3.00
