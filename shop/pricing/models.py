@@ -36,7 +36,7 @@ from shop.core.money import Money
 PERCENT_VALIDATORS = [MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))]
 SCOPE_PAGE_TYPES = ["catalog.ProductPage", "catalog.CategoryPage"]
 CODE_VALIDATOR = RegexValidator(
-    r"^[A-Z0-9][A-Z0-9_-]{2,31}$",
+    r"^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$",
     _("3 to 32 letters, digits, “-” or “_”, starting with a letter or digit."),
 )
 

@@ -163,6 +163,57 @@ def quote(
     return PricedQuote(quote=result, unavailable=tuple(unavailable))
 
 
+@dataclass(frozen=True)
+class PrintedPrices:
+    lowest: Money | None
+    # SKU -> the formatted unit price with the front printed (for the picker script)
+    by_sku: dict[str, str]
+
+
+def _printed_prices_compute(product: ProductPricing, shop: ShopContext) -> PrintedPrices:
+    from shop.core.money import format_money
+    from shop.pricing.schema import AreaChoice
+
+    if "front" not in product.areas:
+        return PrintedPrices(lowest=None, by_sku={})
+    configuration = Configuration(areas=[AreaChoice(view="front")])
+    lines = [
+        LineRequest(
+            key=sku,
+            product_id=product.product_id,
+            sku=sku,
+            quantity=1,
+            configuration=configuration,
+        )
+        for sku in product.variants
+    ]
+    items, _unavailable = pricing_items(lines, {product.product_id: product})
+    result = price(
+        items,
+        shop=PricingShop(
+            currency=shop.currency,
+            vat_rate=shop.vat_rate,
+            prices_include_vat=shop.prices_include_vat,
+        ),
+    )
+    by_sku = {line.key: line.unit_list for line in result.lines}
+    return PrintedPrices(
+        lowest=min(by_sku.values(), key=lambda m: m.amount, default=None),
+        by_sku={sku: format_money(unit) for sku, unit in by_sku.items()},
+    )
+
+
+def printed_prices_get(product: ProductPricing, *, shop: ShopContext) -> PrintedPrices:
+    """A product's "printed from" prices (list prices: offers show as a badge)."""
+    from shop.core.content_cache import content_memo, content_version
+
+    return content_memo(
+        f"printed-prices:{product.product_id}",
+        content_version(),
+        lambda: _printed_prices_compute(product, shop),
+    )
+
+
 def discount_code_redeem(
     code: str,
     *,

@@ -8,7 +8,14 @@ function readVariants() {
   if (!data) return [];
   try {
     const variants = JSON.parse(data.textContent);
-    return Array.isArray(variants) ? variants : [];
+    if (!Array.isArray(variants)) return [];
+    // The printed prices come from the pricing engine (technique included).
+    const printed = document.getElementById("printed-data");
+    const bySku = printed ? JSON.parse(printed.textContent) : null;
+    if (bySku) {
+      for (const variant of variants) variant.printed_price = bySku[variant.sku] ?? null;
+    }
+    return variants;
   } catch {
     return [];
   }

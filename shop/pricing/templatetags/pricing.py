@@ -20,3 +20,33 @@ def running_offer(page):
 @register.filter
 def percent(value) -> str:
     return percent_text(value)
+
+
+@register.simple_tag(takes_context=True)
+def printed_prices(context, page, detail):
+    """The product page's printed prices, from the pricing engine: each variant with
+    its front printed (default technique, one color), and the lowest of them. Built
+    from the page's ``detail`` (its variants and print areas, already loaded)."""
+    from shop.core.money import Money
+    from shop.pricing.selectors import ProductPricing, VariantPrice
+    from shop.pricing.services import PrintedPrices, printed_prices_get
+
+    if getattr(page, "is_preview", False) or detail is None:
+        return PrintedPrices(lowest=getattr(detail, "printed_price", None), by_sku={})
+    product = ProductPricing(
+        product_id=page.pk,
+        title=page.title,
+        url="",
+        scope_ids=(page.pk,),
+        variants={
+            v.sku: VariantPrice(v.sku, v.color, v.size, v.price) for v in detail.variants
+        },
+        areas={
+            o.area.view: (f"{o.area.get_view_display()} print", o.price)
+            for o in detail.print_areas
+        },
+        name_price=Money(page.name_price_amount, page.currency),
+        number_price=Money(page.number_price_amount, page.currency),
+        color_images={},
+    )
+    return printed_prices_get(product, shop=context["shop"])
