@@ -21,8 +21,10 @@ def visitor_cart_count(request: HttpRequest) -> int:
     if cached is not None:
         return cached
     user = getattr(request, "user", None)
-    has_session = hasattr(request, "session") and request.COOKIES.get(
-        settings.SESSION_COOKIE_NAME
+    session = getattr(request, "session", None)
+    # A session the visitor sent, or one this request just wrote (a first add).
+    has_session = session is not None and (
+        request.COOKIES.get(settings.SESSION_COOKIE_NAME) or session.modified
     )
     if (user is None or not user.is_authenticated) and not has_session:
         count = 0
@@ -41,7 +43,7 @@ def mini_cart_html(request: HttpRequest) -> str:
     )
     return format_html(
         '<a class="mini-cart" href="{}" data-mini-cart aria-label="{}">{} '
-        'Cart (<span data-mini-cart-count>{}</span>)</a>',
+        '<span>Cart (<span data-mini-cart-count>{}</span>)</span></a>',
         reverse("cart:detail"),
         label,
         mark_safe(CART_ICON),

@@ -469,7 +469,7 @@ def cart_count(request: HttpRequest) -> int:
             ).aggregate(n=Sum("quantity"))["n"]
             or 0
         )
-    if not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+    if not request.COOKIES.get(settings.SESSION_COOKIE_NAME) and not request.session.modified:
         return 0
     return SessionCartStore(request).load().count
 
