@@ -25,7 +25,6 @@ from shop.cart.exceptions import CartError
 from shop.core.api import MoneyField
 from shop.core.schema import Schema, json_load, safe_text, validate
 from shop.core.selectors import shop_context_for_request
-from shop.pricing.engine import Quote
 from shop.pricing.schema import MAX_ROSTER, NUMBER_PATTERN, Configuration, RosterPiece
 from shop.pricing.selectors import products_pricing_get
 from shop.pricing.services import LineRequest, quote
@@ -219,7 +218,6 @@ def _cart_data(cart: services.PricedCart) -> dict:
 
 
 class CartApiView(APIView):
-
     def cart_response(self, request, code: int = status.HTTP_200_OK) -> Response:
         cart = services.cart_priced(request, shop=shop_context_for_request(request))
         return Response(CartSerializer(_cart_data(cart)).data, status=code)

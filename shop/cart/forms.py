@@ -16,8 +16,12 @@ CSV_MAX_BYTES = 64 * 1024
 
 
 class AddToCartForm(forms.Form):
-    product = forms.IntegerField(min_value=1, max_value=ID_MAX, widget=forms.HiddenInput)
-    color = forms.CharField(max_length=50, error_messages={"required": "Choose a color."})
+    product = forms.IntegerField(
+        min_value=1, max_value=ID_MAX, widget=forms.HiddenInput
+    )
+    color = forms.CharField(
+        max_length=50, error_messages={"required": "Choose a color."}
+    )
     size = forms.CharField(max_length=20, error_messages={"required": "Choose a size."})
     quantity = forms.IntegerField(
         initial=1,
@@ -64,7 +68,9 @@ class RosterUploadError(ValueError):
 
 def roster_rows_from_post(data) -> list[dict]:
     """The typed table: parallel lists size/name/number; empty rows are skipped."""
-    sizes, names, numbers = (data.getlist(k)[: MAX_ROSTER + 1] for k in ("size", "name", "number"))
+    sizes, names, numbers = (
+        data.getlist(k)[: MAX_ROSTER + 1] for k in ("size", "name", "number")
+    )
     rows = []
     for i in range(max(len(sizes), len(names), len(numbers))):
         size = (sizes[i] if i < len(sizes) else "").strip()
@@ -90,7 +96,9 @@ def roster_rows_from_csv(upload) -> list[dict]:
         raise RosterUploadError("This is not a CSV file.")
     rows = []
     try:
-        for number, record in enumerate(csv.reader(io.StringIO(text), strict=True), start=1):
+        for number, record in enumerate(
+            csv.reader(io.StringIO(text), strict=True), start=1
+        ):
             if not any(cell.strip() for cell in record):
                 continue
             if number == 1 and record and record[0].strip().lower() == "size":

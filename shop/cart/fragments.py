@@ -39,11 +39,13 @@ def visitor_cart_count(request: HttpRequest) -> int:
 def mini_cart_html(request: HttpRequest) -> str:
     count = visitor_cart_count(request)
     label = (
-        "Cart, empty" if count == 0 else f"Cart, {count} item{'s' if count != 1 else ''}"
+        "Cart, empty"
+        if count == 0
+        else f"Cart, {count} item{'s' if count != 1 else ''}"
     )
     return format_html(
         '<a class="mini-cart" href="{}" data-mini-cart aria-label="{}">{} '
-        '<span>Cart (<span data-mini-cart-count>{}</span>)</span></a>',
+        "<span>Cart (<span data-mini-cart-count>{}</span>)</span></a>",
         reverse("cart:detail"),
         label,
         mark_safe(CART_ICON),

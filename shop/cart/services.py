@@ -19,7 +19,13 @@ from django.http import HttpRequest
 from pydantic import ValidationError
 
 from shop.cart.exceptions import CartError
-from shop.cart.stores import CartData, CartLine, OrderCartStore, SessionCartStore, cart_store
+from shop.cart.stores import (
+    CartData,
+    CartLine,
+    OrderCartStore,
+    SessionCartStore,
+    cart_store,
+)
 from shop.catalog.models import StockLevel
 from shop.core.content_cache import content_memo, content_version
 from shop.core.context import ShopContext
@@ -205,14 +211,18 @@ def cart_add(
             )
         sku = variant.sku
     if sku not in product.variants:
-        raise CartError("This product does not come in that variant.", code="unknown_variant")
+        raise CartError(
+            "This product does not come in that variant.", code="unknown_variant"
+        )
     configuration = _configuration(configuration)
     try:
         snapshot = _snapshot(product, sku, configuration)
     except PricingError as error:
         raise CartError(error.message, code=error.code) from None
     if not isinstance(quantity, int) or isinstance(quantity, bool):
-        raise CartError(f"Choose a quantity from 1 to {line_max()}.", code="invalid_quantity")
+        raise CartError(
+            f"Choose a quantity from 1 to {line_max()}.", code="invalid_quantity"
+        )
     with _Change(request) as cart:
         data = configuration.as_data()
         line = next(
@@ -248,14 +258,22 @@ def _line_or_error(cart: CartData, line_id: str) -> CartLine:
     return line
 
 
-def cart_line_quantity_set(request: HttpRequest, *, line_id: str, quantity: int) -> None:
+def cart_line_quantity_set(
+    request: HttpRequest, *, line_id: str, quantity: int
+) -> None:
     """Change a line's quantity; a roster line gains blank pieces or loses its
     trailing blank ones (named pieces are removed in the roster editor)."""
     with _Change(request) as cart:
         line = _line_or_error(cart, line_id)
         if line.roster:
             if quantity > len(line.roster):
-                line.roster = [*line.roster, *({"name": "", "number": ""} for _ in range(quantity - len(line.roster)))]
+                line.roster = [
+                    *line.roster,
+                    *(
+                        {"name": "", "number": ""}
+                        for _ in range(quantity - len(line.roster))
+                    ),
+                ]
             else:
                 extra = line.roster[quantity:]
                 if any(p.get("name") or p.get("number") for p in extra):
@@ -294,7 +312,9 @@ def roster_rows_check(
             piece = RosterPiece.model_validate(row)
         except ValidationError as error:
             errors.append(
-                RosterRowError(number, " ".join(error_sentences(error, model=RosterPiece)))
+                RosterRowError(
+                    number, " ".join(error_sentences(error, model=RosterPiece))
+                )
             )
             continue
         if piece.size not in sizes:
@@ -331,7 +351,10 @@ def cart_roster_set(
             for other in cart.lines
             if other.product_id == product.product_id
             and other.snapshot.get("color") == color
-            and design_group(other.product_id, color, _configuration(other.configuration)) == group
+            and design_group(
+                other.product_id, color, _configuration(other.configuration)
+            )
+            == group
         ]
         by_size: dict[str, list[dict]] = defaultdict(list)
         for piece in pieces:
@@ -370,13 +393,13 @@ class RosterInvalid(CartError):
         self.errors = errors
 
 
-def cart_code_apply(
-    request: HttpRequest, *, code: str, shop: ShopContext
-) -> str:
+def cart_code_apply(request: HttpRequest, *, code: str, shop: ShopContext) -> str:
     """Apply a discount code; a DiscountCodeError says why it cannot be used."""
     code = (code or "").strip().upper()
     if not code or len(code) > 32:
-        raise DiscountCodeError(code_problem(code[:32] or "?", "unknown").message, code="unknown")
+        raise DiscountCodeError(
+            code_problem(code[:32] or "?", "unknown").message, code="unknown"
+        )
     with _Change(request) as cart:
         if code in cart.codes:
             raise DiscountCodeError(
@@ -401,7 +424,9 @@ def _customer_email(request: HttpRequest) -> str:
     return user.email if user is not None and user.is_authenticated else ""
 
 
-def _quote(cart: CartData, request: HttpRequest, shop: ShopContext, codes=None) -> PricedQuote:
+def _quote(
+    cart: CartData, request: HttpRequest, shop: ShopContext, codes=None
+) -> PricedQuote:
     return quote(
         [_line_request(line) for line in cart.lines],
         shop=shop,
@@ -452,7 +477,9 @@ def cart_priced(request: HttpRequest, *, shop: ShopContext) -> PricedCart:
     return PricedCart(
         cart=cart,
         quote=priced.quote,
-        lines=tuple(PricedLine(line, priced.quote.line(line.id)) for line in cart.lines),
+        lines=tuple(
+            PricedLine(line, priced.quote.line(line.id)) for line in cart.lines
+        ),
     )
 
 
@@ -469,7 +496,10 @@ def cart_count(request: HttpRequest) -> int:
             ).aggregate(n=Sum("quantity"))["n"]
             or 0
         )
-    if not request.COOKIES.get(settings.SESSION_COOKIE_NAME) and not request.session.modified:
+    if (
+        not request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        and not request.session.modified
+    ):
         return 0
     return SessionCartStore(request).load().count
 
@@ -513,4 +543,3 @@ def cart_merge_into_user(request: HttpRequest, user) -> None:
             if line.quantity > cap and not line.roster and cap >= 1:
                 line.quantity = cap
         store.save(cart)
-

@@ -156,8 +156,14 @@ class OrderCartStore:
                 item.quantity = line.quantity
                 item.roster = line.roster
                 item.position = position
-                item.save(update_fields=["quantity", "roster", "position", "updated_at"])
-        stale = [pk for line_id, pk in ((k, v.pk) for k, v in existing.items()) if line_id not in keep]
+                item.save(
+                    update_fields=["quantity", "roster", "position", "updated_at"]
+                )
+        stale = [
+            pk
+            for line_id, pk in ((k, v.pk) for k, v in existing.items())
+            if line_id not in keep
+        ]
         if stale:
             OrderItem.objects.filter(pk__in=stale).delete()
         if order.discount_codes != cart.codes:

@@ -41,7 +41,9 @@ def _first_error(form) -> str:
     return "Check the form."
 
 
-def _answer(request: HttpRequest, *, ok: bool, message: str, status: int = 400, to: str = ""):
+def _answer(
+    request: HttpRequest, *, ok: bool, message: str, status: int = 400, to: str = ""
+):
     """JSON for fetch, else a message and a redirect back to the cart (or ``to``)."""
     if _wants_json(request):
         request._cart_count = None
@@ -84,12 +86,14 @@ def cart_add(request: HttpRequest) -> HttpResponse:
             quantity=data["quantity"],
         )
     except CartError as error:
-        return _answer(request, ok=False, message=error.message, status=error.http_status, to=back)
+        return _answer(
+            request, ok=False, message=error.message, status=error.http_status, to=back
+        )
     snapshot = line.snapshot
     return _answer(
         request,
         ok=True,
-        message=f"Added {data['quantity']} × {snapshot['title']} ({snapshot['color']}, {snapshot['size']}) to your cart.",
+        message=f"Added {data['quantity']} \u00d7 {snapshot['title']} ({snapshot['color']}, {snapshot['size']}) to your cart.",
     )
 
 
@@ -108,9 +112,13 @@ def cart_line_update(request: HttpRequest, line_id: str) -> HttpResponse:
         if quantity == 0:
             services.cart_line_remove(request, line_id=_line_id(line_id))
             return _answer(request, ok=True, message="The line was removed.")
-        services.cart_line_quantity_set(request, line_id=_line_id(line_id), quantity=quantity)
+        services.cart_line_quantity_set(
+            request, line_id=_line_id(line_id), quantity=quantity
+        )
     except CartError as error:
-        return _answer(request, ok=False, message=error.message, status=error.http_status)
+        return _answer(
+            request, ok=False, message=error.message, status=error.http_status
+        )
     return _answer(request, ok=True, message="The quantity was updated.")
 
 
@@ -120,7 +128,9 @@ def cart_line_remove(request: HttpRequest, line_id: str) -> HttpResponse:
     try:
         services.cart_line_remove(request, line_id=_line_id(line_id))
     except CartError as error:
-        return _answer(request, ok=False, message=error.message, status=error.http_status)
+        return _answer(
+            request, ok=False, message=error.message, status=error.http_status
+        )
     return _answer(request, ok=True, message="The line was removed.")
 
 
@@ -132,10 +142,14 @@ def cart_code_apply(request: HttpRequest) -> HttpResponse:
         return _answer(request, ok=False, message=_first_error(form))
     try:
         code = services.cart_code_apply(
-            request, code=form.cleaned_data["code"], shop=shop_context_for_request(request)
+            request,
+            code=form.cleaned_data["code"],
+            shop=shop_context_for_request(request),
         )
     except (DiscountCodeError, CartError) as error:
-        return _answer(request, ok=False, message=error.message, status=error.http_status)
+        return _answer(
+            request, ok=False, message=error.message, status=error.http_status
+        )
     return _answer(request, ok=True, message=f"The code {code} was applied.")
 
 
@@ -144,7 +158,9 @@ def cart_code_apply(request: HttpRequest) -> HttpResponse:
 def cart_code_remove(request: HttpRequest) -> HttpResponse:
     code = request.POST.get("code", "")[:32]
     services.cart_code_remove(request, code=code)
-    return _answer(request, ok=True, message=f"The code {code.strip().upper()} was removed.")
+    return _answer(
+        request, ok=True, message=f"The code {code.strip().upper()} was removed."
+    )
 
 
 @never_cache
@@ -183,7 +199,11 @@ def cart_roster(request: HttpRequest, line_id: str) -> HttpResponse:
     if request.method == "POST":
         try:
             upload = request.FILES.get("csv")
-            posted = roster_rows_from_csv(upload) if upload else roster_rows_from_post(request.POST)
+            posted = (
+                roster_rows_from_csv(upload)
+                if upload
+                else roster_rows_from_post(request.POST)
+            )
         except RosterUploadError as error:
             posted, problem = None, str(error)
         if posted is not None:
@@ -201,7 +221,8 @@ def cart_roster(request: HttpRequest, line_id: str) -> HttpResponse:
                     rows, problem = posted, error.message
                 else:
                     messages.success(
-                        request, f"The roster of {product.title} has {len(posted)} pieces."
+                        request,
+                        f"The roster of {product.title} has {len(posted)} pieces.",
                     )
                     return redirect("cart:detail")
     table = [

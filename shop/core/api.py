@@ -14,6 +14,7 @@ from rest_framework.views import exception_handler
 from shop.core.exceptions import ShopError
 from shop.core.money import Money
 
+
 class CsrfSessionScheme(SessionScheme):
     """The OpenAPI description of ``shop.core.api_auth.CsrfSessionAuthentication``."""
 

@@ -80,7 +80,8 @@ class OrderItem(TimeStampedModel):
                 fields=["order", "line_id"], name="orders_item_line_unique"
             ),
             models.CheckConstraint(
-                condition=models.Q(quantity__gte=1), name="orders_item_quantity_positive"
+                condition=models.Q(quantity__gte=1),
+                name="orders_item_quantity_positive",
             ),
         ]
 

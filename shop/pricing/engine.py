@@ -298,7 +298,9 @@ def price(
         offer = _best_offer(item, rules)
         unit_price = unit_list
         if offer is not None and (tier is None or offer.percent >= tier.percent):
-            cut = Money(round_line(unit_list.amount * offer.percent / HUNDRED), currency)
+            cut = Money(
+                round_line(unit_list.amount * offer.percent / HUNDRED), currency
+            )
             unit_price = unit_list - cut
             adjustments.append(
                 Adjustment(
@@ -366,7 +368,11 @@ def price(
             cut = cut + taken
         if cut.amount:
             charges.append(
-                Charge(kind="multibuy", label=rule.name, amounts=amounts_of(zero - cut, shop))
+                Charge(
+                    kind="multibuy",
+                    label=rule.name,
+                    amounts=amounts_of(zero - cut, shop),
+                )
             )
 
     goods_after_rules = sum((left[k] for k in left), zero)
@@ -397,7 +403,9 @@ def price(
         cut = zero
         if info.kind == "percent":
             for key in eligible:
-                part = Money(round_line(left[key].amount * info.value / HUNDRED), currency)
+                part = Money(
+                    round_line(left[key].amount * info.value / HUNDRED), currency
+                )
                 left[key] = left[key] - part
                 cut = cut + part
             label = f"Code {info.code}: -{percent_text(info.value)} %"
@@ -421,7 +429,10 @@ def price(
 
     goods_left = sum((left[k] for k in left), zero)
     if items and shop.shipping_cost is not None:
-        if shop.free_shipping_from is not None and not goods_left < shop.free_shipping_from:
+        if (
+            shop.free_shipping_from is not None
+            and not goods_left < shop.free_shipping_from
+        ):
             from shop.core.money import format_money
 
             charges.append(

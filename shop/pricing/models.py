@@ -33,7 +33,10 @@ from wagtail.search import index
 from shop.core.models import MoneyAmountField, TimeStampedModel, currency_field
 from shop.core.money import Money
 
-PERCENT_VALIDATORS = [MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))]
+PERCENT_VALIDATORS = [
+    MinValueValidator(Decimal("0.01")),
+    MaxValueValidator(Decimal("100")),
+]
 SCOPE_PAGE_TYPES = ["catalog.ProductPage", "catalog.CategoryPage"]
 CODE_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$",
@@ -155,7 +158,9 @@ class VolumeTierTable(ClusterableModel):
 
     def clean(self) -> None:
         if self.scope_id is None and (
-            VolumeTierTable.objects.filter(scope__isnull=True).exclude(pk=self.pk).exists()
+            VolumeTierTable.objects.filter(scope__isnull=True)
+            .exclude(pk=self.pk)
+            .exists()
         ):
             raise ValidationError(
                 {"scope": _("There is already a shop-wide table; choose a scope.")}
@@ -234,7 +239,9 @@ class MultiBuyRule(models.Model):
     """“Buy N, pay M” on a product or category: for every N pieces in scope the
     cheapest N - M are free."""
 
-    name = models.CharField(max_length=80, help_text=_("Shown, e.g. “3 for 2 on mugs”."))
+    name = models.CharField(
+        max_length=80, help_text=_("Shown, e.g. “3 for 2 on mugs”.")
+    )
     scope = _scope_field(required=True, help_text=_("A product or a category."))
     buy = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(2), MaxValueValidator(100)]
@@ -290,7 +297,7 @@ class DiscountCode(TimeStampedModel):
         max_digits=12,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
-        help_text=_("Percent (1–100) or an amount incl. VAT."),
+        help_text=_("Percent (1 to 100) or an amount incl. VAT."),
     )
     currency = currency_field()
     minimum_order_amount = MoneyAmountField(
@@ -379,7 +386,8 @@ class CodeRedemption(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["code", "order_reference"], name="pricing_redemption_once_per_order"
+                fields=["code", "order_reference"],
+                name="pricing_redemption_once_per_order",
             )
         ]
         indexes = [models.Index(fields=["code", "customer_email"])]

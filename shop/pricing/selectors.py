@@ -238,7 +238,13 @@ def techniques_get() -> dict[str, tuple[str, Money, Money, int, bool]]:
         "pricing-techniques",
         content_version(),
         lambda: {
-            t.slug: (t.name, t.surcharge, t.extra_color_price, t.max_colors, t.is_default)
+            t.slug: (
+                t.name,
+                t.surcharge,
+                t.extra_color_price,
+                t.max_colors,
+                t.is_default,
+            )
             for t in PrintTechnique.objects.all()
         },
     )
@@ -292,7 +298,9 @@ def discount_codes_get(
     return result
 
 
-def discount_code_problem(row: DiscountCode, *, now: datetime, used_by_customer: int) -> str:
+def discount_code_problem(
+    row: DiscountCode, *, now: datetime, used_by_customer: int
+) -> str:
     if not row.active:
         return "inactive"
     if row.starts_at and now < row.starts_at:
@@ -323,4 +331,3 @@ def running_offer_for_page(page: Page, *, now: datetime) -> Offer | None:
         key=lambda offer: offer.percent,
         default=None,
     )
-

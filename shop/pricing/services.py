@@ -136,7 +136,9 @@ def pricing_items(
                 numbers=sum(1 for p in line.roster if p.get("number")),
                 name_price=product.name_price,
                 number_price=product.number_price,
-                group=design_group(product.product_id, variant.color, line.configuration),
+                group=design_group(
+                    product.product_id, variant.color, line.configuration
+                ),
             )
         )
     return items, unavailable
@@ -170,7 +172,9 @@ class PrintedPrices:
     by_sku: dict[str, str]
 
 
-def _printed_prices_compute(product: ProductPricing, shop: ShopContext) -> PrintedPrices:
+def _printed_prices_compute(
+    product: ProductPricing, shop: ShopContext
+) -> PrintedPrices:
     from shop.core.money import format_money
     from shop.pricing.schema import AreaChoice
 
@@ -234,7 +238,9 @@ def discount_code_redeem(
     with transaction.atomic():
         row = DiscountCode.objects.select_for_update().filter(code=code).first()
         if row is None:
-            raise DiscountCodeError(code_problem(code, "unknown").message, code="unknown")
+            raise DiscountCodeError(
+                code_problem(code, "unknown").message, code="unknown"
+            )
         earlier = CodeRedemption.objects.filter(
             code=row, order_reference=order_reference
         ).first()
@@ -262,6 +268,3 @@ def discount_code_redeem(
             ) from error
         DiscountCode.objects.filter(pk=row.pk).update(used_count=row.used_count + 1)
     return redemption
-
-
-

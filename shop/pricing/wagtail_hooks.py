@@ -27,7 +27,15 @@ class DiscountCodeViewSet(SnippetViewSet):
     model = DiscountCode
     icon = "tag"
     menu_label = "Discount codes"
-    list_display = ["code", "kind", "value", "used_count", "max_uses", "ends_at", "active"]
+    list_display = [
+        "code",
+        "kind",
+        "value",
+        "used_count",
+        "max_uses",
+        "ends_at",
+        "active",
+    ]
     list_filter = ["kind", "active", "stackable"]
     search_fields = ["code"]
 

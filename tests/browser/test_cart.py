@@ -50,7 +50,9 @@ def test_a_roster_of_twelve_names_gets_the_tier_price(page, live_server, team_sh
     page.click("label:has(.option__name:text-is('M'))")
     page.click("[data-add-to-cart]")
     page.wait_for_selector("[data-cart-status] a")
-    assert "Added 1 × Club Tee (Black, M) to your cart." in page.inner_text("[data-cart-status]")
+    assert "Added 1 \u00d7 Club Tee (Black, M) to your cart." in page.inner_text(
+        "[data-cart-status]"
+    )
     assert page.locator("[data-mini-cart-count]").inner_text() == "1"
 
     page.click("[data-mini-cart]")
@@ -69,7 +71,11 @@ def test_a_roster_of_twelve_names_gets_the_tier_price(page, live_server, team_sh
     assert "The roster of Club Tee has 12 pieces." in page.inner_text(".messages")
     lines = page.locator("[data-cart-line]")
     assert lines.count() == 3  # S, M, L
-    assert page.locator("[data-adjustment=tier]").first.inner_text().startswith("-5 % for 10+")
+    assert (
+        page.locator("[data-adjustment=tier]")
+        .first.inner_text()
+        .startswith("-5 % for 10+")
+    )
     assert page.locator("[data-unit-price]").all_inner_texts() == ["€\u00a018.90"] * 3
     assert page.locator("[data-mini-cart-count]").inner_text() == "12"
     # 12 x 18.90 + 12 names x 4.00
@@ -92,7 +98,9 @@ def test_a_roster_of_twelve_names_gets_the_tier_price(page, live_server, team_sh
     assert wide == []
 
 
-def test_a_roster_row_with_a_wrong_size_is_shown_in_its_row(page, live_server, team_shop):
+def test_a_roster_row_with_a_wrong_size_is_shown_in_its_row(
+    page, live_server, team_shop
+):
     tee = team_shop
     page.goto(f"{live_server.url}{tee.url}")
     page.click("label:has(.option__name:text-is('L'))")
@@ -113,7 +121,9 @@ def test_a_roster_row_with_a_wrong_size_is_shown_in_its_row(page, live_server, t
 
 
 def test_add_to_cart_works_without_javascript(browser, live_server, team_shop):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     page.goto(f"{live_server.url}{team_shop.url}")
     page.click("label:has(.option__name:text-is('S'))")
@@ -121,6 +131,8 @@ def test_add_to_cart_works_without_javascript(browser, live_server, team_shop):
     page.click("[data-add-to-cart]")
     page.wait_for_url("**/cart/")
 
-    assert "Added 3 × Club Tee (Black, S) to your cart." in page.inner_text(".messages")
+    assert "Added 3 \u00d7 Club Tee (Black, S) to your cart." in page.inner_text(
+        ".messages"
+    )
     assert page.locator("[data-mini-cart-count]").inner_text() == "3"
     context.close()

@@ -39,7 +39,8 @@ def printed_prices(context, page, detail):
         url="",
         scope_ids=(page.pk,),
         variants={
-            v.sku: VariantPrice(v.sku, v.color, v.size, v.price) for v in detail.variants
+            v.sku: VariantPrice(v.sku, v.color, v.size, v.price)
+            for v in detail.variants
         },
         areas={
             o.area.view: (f"{o.area.get_view_display()} print", o.price)

@@ -9,7 +9,12 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from shop.pricing.models import DiscountCode, PrintTechnique, VolumeTier, VolumeTierTable
+from shop.pricing.models import (
+    DiscountCode,
+    PrintTechnique,
+    VolumeTier,
+    VolumeTierTable,
+)
 from tests.factories.catalog import category_create, product_create
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +37,9 @@ def api():
     token = client.cookies["csrftoken"].value
 
     def call(method, path, body=None, *, raw=None, content_type="application/json"):
-        data = raw if raw is not None else (json.dumps(body) if body is not None else "")
+        data = (
+            raw if raw is not None else (json.dumps(body) if body is not None else "")
+        )
         return getattr(client, method)(
             path, data=data, content_type=content_type, HTTP_X_CSRFTOKEN=token
         )
@@ -60,14 +67,19 @@ def test_without_the_csrf_header_a_change_is_refused(tee):
 
 
 def test_add_update_remove_through_the_api(api, tee):
-    response = api("post", "/api/v1/cart/lines/", {"product": tee.pk, "sku": sku(tee), "quantity": 2})
+    response = api(
+        "post",
+        "/api/v1/cart/lines/",
+        {"product": tee.pk, "sku": sku(tee), "quantity": 2},
+    )
     assert response.status_code == 201
     cart = response.json()
     line = cart["lines"][0]
     assert (line["title"], line["size"], line["quantity"]) == ("API Tee", "M", 2)
     assert cart["quote"]["goods"]["gross"] == {"amount": "39.80", "currency": "EUR"}
     assert cart["quote"]["total"]["gross"]["amount"] == str(
-        Decimal(cart["quote"]["total"]["net"]["amount"]) + Decimal(cart["quote"]["total"]["vat"]["amount"])
+        Decimal(cart["quote"]["total"]["net"]["amount"])
+        + Decimal(cart["quote"]["total"]["vat"]["amount"])
     )
 
     response = api("patch", f"/api/v1/cart/lines/{line['id']}/", {"quantity": 10})
@@ -75,7 +87,11 @@ def test_add_update_remove_through_the_api(api, tee):
     priced = response.json()["lines"][0]["quote"]
     assert priced["unit_price"]["amount"] == "18.90"
     assert priced["adjustments"] == [
-        {"kind": "tier", "label": "-5 % for 10+", "amount": {"amount": "-10.00", "currency": "EUR"}}
+        {
+            "kind": "tier",
+            "label": "-5 % for 10+",
+            "amount": {"amount": "-10.00", "currency": "EUR"},
+        }
     ]
 
     response = api("delete", f"/api/v1/cart/lines/{line['id']}/")
@@ -84,8 +100,11 @@ def test_add_update_remove_through_the_api(api, tee):
 
 def test_add_by_color_and_size_with_a_print_configuration(api, tee):
     PrintTechnique.objects.create(
-        name="Screen print", slug="screen", surcharge_amount=Decimal("1.00"),
-        extra_color_amount=Decimal("0.50"), is_default=True,
+        name="Screen print",
+        slug="screen",
+        surcharge_amount=Decimal("1.00"),
+        extra_color_amount=Decimal("0.50"),
+        is_default=True,
     )
     body = {
         "product": tee.pk,
@@ -118,7 +137,9 @@ def test_add_by_color_and_size_with_a_print_configuration(api, tee):
         ({"areas": [], "price": "0.01"}, "invalid"),
     ],
 )
-def test_a_configuration_that_cannot_be_printed_is_refused(api, tee, configuration, code):
+def test_a_configuration_that_cannot_be_printed_is_refused(
+    api, tee, configuration, code
+):
     response = api(
         "post",
         "/api/v1/cart/lines/",
@@ -148,7 +169,9 @@ HOSTILE_BODIES = [
 ]
 
 
-@pytest.mark.parametrize(("what", "raw"), HOSTILE_BODIES, ids=[w for w, _ in HOSTILE_BODIES])
+@pytest.mark.parametrize(
+    ("what", "raw"), HOSTILE_BODIES, ids=[w for w, _ in HOSTILE_BODIES]
+)
 @pytest.mark.parametrize(
     "path", ["/api/v1/cart/lines/", "/api/v1/cart/codes/", "/api/v1/cart/quote/"]
 )
@@ -162,24 +185,41 @@ def test_hostile_bodies_get_a_400_and_store_nothing(api, tee, what, raw, path):
 
 
 def test_a_body_that_is_not_json_is_a_415(api, tee):
-    response = api("post", "/api/v1/cart/lines/", raw="product=1", content_type="application/x-www-form-urlencoded")
+    response = api(
+        "post",
+        "/api/v1/cart/lines/",
+        raw="product=1",
+        content_type="application/x-www-form-urlencoded",
+    )
 
     assert response.status_code == 415
 
 
 def test_a_roster_through_the_api(api, tee):
-    cart = api("post", "/api/v1/cart/lines/", {"product": tee.pk, "sku": sku(tee)}).json()
+    cart = api(
+        "post", "/api/v1/cart/lines/", {"product": tee.pk, "sku": sku(tee)}
+    ).json()
     line_id = cart["lines"][0]["id"]
-    pieces = [{"size": "S" if n % 2 else "L", "name": f"Player {n}", "number": str(n)} for n in range(12)]
+    pieces = [
+        {"size": "S" if n % 2 else "L", "name": f"Player {n}", "number": str(n)}
+        for n in range(12)
+    ]
 
     response = api("put", f"/api/v1/cart/lines/{line_id}/roster/", {"pieces": pieces})
 
     assert response.status_code == 200
     cart = response.json()
-    assert [(line["size"], line["quantity"]) for line in cart["lines"]] == [("S", 6), ("L", 6)]
-    assert all(line["quote"]["unit_price"]["amount"] == "18.90" for line in cart["lines"])
+    assert [(line["size"], line["quantity"]) for line in cart["lines"]] == [
+        ("S", 6),
+        ("L", 6),
+    ]
+    assert all(
+        line["quote"]["unit_price"]["amount"] == "18.90" for line in cart["lines"]
+    )
 
-    bad = api("put", f"/api/v1/cart/lines/{line_id}/roster/", {"pieces": [{"size": "XXL"}]})
+    bad = api(
+        "put", f"/api/v1/cart/lines/{line_id}/roster/", {"pieces": [{"size": "XXL"}]}
+    )
     assert bad.status_code == 400
 
 
@@ -189,7 +229,10 @@ def test_codes_through_the_api(api, tee):
 
     unknown = api("post", "/api/v1/cart/codes/", {"code": "NOPE"})
     assert unknown.status_code == 409
-    assert unknown.json() == {"code": "unknown", "message": "“NOPE” is not a valid code."}
+    assert unknown.json() == {
+        "code": "unknown",
+        "message": "“NOPE” is not a valid code.",
+    }
 
     applied = api("post", "/api/v1/cart/codes/", {"code": "ten"})
     assert applied.status_code == 200
@@ -207,8 +250,13 @@ def test_a_quote_prices_without_touching_the_cart(api, tee):
         {
             "lines": [
                 {"product": tee.pk, "sku": sku(tee, "S"), "quantity": 4},
-                {"product": tee.pk, "color": "Black", "size": "M", "quantity": 6,
-                 "roster": [{"name": "Ana", "number": "7"}]},
+                {
+                    "product": tee.pk,
+                    "color": "Black",
+                    "size": "M",
+                    "quantity": 6,
+                    "roster": [{"name": "Ana", "number": "7"}],
+                },
             ],
             "codes": ["NOPE"],
         },
@@ -216,7 +264,10 @@ def test_a_quote_prices_without_touching_the_cart(api, tee):
 
     assert response.status_code == 200
     quote = response.json()
-    assert [line["unit_price"]["amount"] for line in quote["lines"]] == ["18.90", "18.90"]
+    assert [line["unit_price"]["amount"] for line in quote["lines"]] == [
+        "18.90",
+        "18.90",
+    ]
     assert quote["code_problems"] == [
         {"code": "NOPE", "problem": "unknown", "message": "“NOPE” is not a valid code."}
     ]

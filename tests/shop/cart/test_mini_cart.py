@@ -87,7 +87,9 @@ def test_the_product_page_form_works_from_a_stored_page(shop):
 
     page = visitor.get(shirt.url)
     assert page["X-Page-Cache"] == "hit"
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+    token = re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()
+    )[1]
     response = visitor.post(
         "/cart/add/",
         {
@@ -107,7 +109,10 @@ def test_a_logged_in_shopper_sees_their_cart_count(shop):
     category, shirt = shop
     client = Client()
     client.force_login(user_create())
-    client.post("/cart/add/", {"product": shirt.pk, "color": "Black", "size": "M", "quantity": 4})
+    client.post(
+        "/cart/add/",
+        {"product": shirt.pk, "color": "Black", "size": "M", "quantity": 4},
+    )
 
     response = client.get(category.url)
 

@@ -98,13 +98,19 @@ def test_a_typed_roster_of_twelve_becomes_one_line_per_size_with_the_tier(client
     # 12 x 18.90 + 11 names x 4.00 + 10 numbers x 3.00
     assert cart["quote"]["goods"]["gross"]["amount"] == "300.80"
     html = client.get("/cart/").content.decode()
-    assert "Roster: 4 pieces" in html and "The roster of Team Tee has 12 pieces." in html
+    assert (
+        "Roster: 4 pieces" in html and "The roster of Team Tee has 12 pieces." in html
+    )
 
 
 @pytest.mark.parametrize(
     ("rows", "row", "message"),
     [
-        ([("XXL", "Ana", "1")], 1, "“XXL” is not a size of Team Tee in Black; use one of S, M, L."),
+        (
+            [("XXL", "Ana", "1")],
+            1,
+            "“XXL” is not a size of Team Tee in Black; use one of S, M, L.",
+        ),
         ([("S", "Ana", "1"), ("M", "Ben", "12345")], 2, "number"),
         ([("S", "A" * 25, "")], 1, "name"),
         ([("S", "Ana\x07", "")], 1, "name"),
@@ -227,8 +233,16 @@ def test_a_valid_code_applies_and_the_quote_explains_it(client, tee):
         ({"ends_at": -1}, "PAST", "The code PAST has expired."),
         ({"starts_at": 1}, "SOON", "The code SOON is not valid yet."),
         ({"max_uses": 1, "used_count": 1}, "GONE", "The code GONE has been used up."),
-        ({"minimum_order_amount": Decimal("500")}, "BIG", "The code BIG needs an order of at least €\u00a0500.00."),
-        ({"scope": "mugs"}, "MUGS", "The code MUGS does not apply to anything in your cart."),
+        (
+            {"minimum_order_amount": Decimal("500")},
+            "BIG",
+            "The code BIG needs an order of at least €\u00a0500.00.",
+        ),
+        (
+            {"scope": "mugs"},
+            "MUGS",
+            "The code MUGS does not apply to anything in your cart.",
+        ),
         (None, "x" * 40, "A code has at most 32 characters."),
         (None, "", "Type a code."),
         (None, "AB\x00C", "Null characters are not allowed."),
@@ -266,7 +280,9 @@ def test_a_second_code_is_refused_unless_both_stack(client, tee):
     client.post("/cart/code/remove/", {"code": "ONE"})
     assert apply(client, "TWO").status_code == 200
     assert apply(client, "THREE").status_code == 200
-    assert apply(client, "THREE").json()["message"] == "The code THREE is already applied."
+    assert (
+        apply(client, "THREE").json()["message"] == "The code THREE is already applied."
+    )
 
 
 def test_a_code_that_stops_applying_is_shown_with_its_reason(client, tee):

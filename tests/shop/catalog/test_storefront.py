@@ -529,8 +529,11 @@ def test_layout_has_header_navigation_search_cart_and_footer(client, catalog_tre
     assert 'action="/search/"' in html
     assert '<label class="visually-hidden" for="site-search-q">' in html
     # The mini-cart links to the cart with the visitor's count.
-    assert 'Cart (<span data-mini-cart-count>0</span>)' in html
-    assert 'class="mini-cart" href="/cart/" data-mini-cart aria-label="Cart, empty"' in html
+    assert "Cart (<span data-mini-cart-count>0</span>)" in html
+    assert (
+        'class="mini-cart" href="/cart/" data-mini-cart aria-label="Cart, empty"'
+        in html
+    )
     assert 'href="#"' not in html
     assert 'href="/admin/"' not in html
     assert 'href="/static/css/site.css"' in html

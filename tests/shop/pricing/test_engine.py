@@ -41,7 +41,9 @@ SHOP = PricingShop(
 )
 
 
-def tee(key="a", quantity=1, *, size="M", group="tee", areas=(), **fields) -> PricingItem:
+def tee(
+    key="a", quantity=1, *, size="M", group="tee", areas=(), **fields
+) -> PricingItem:
     return PricingItem(
         key=key,
         product_id=PRODUCT,
@@ -86,7 +88,7 @@ class Case:
     items: tuple[PricingItem, ...]
     total: str
     goods: str | None = None
-    rules: PricingRules = PricingRules()
+    rules: PricingRules = field(default_factory=PricingRules)
     codes: tuple[CodeInfo, ...] = ()
     shop: PricingShop = SHOP
     unit_prices: dict[str, str] = field(default_factory=dict)
@@ -211,8 +213,24 @@ CASES = [
         "A roster of 12: the tier counts all 12; names and numbers are added per "
         "piece and never reduced.",
         (
-            tee("s", 5, size="S", names=5, numbers=5, name_price=eur("4.00"), number_price=eur("3.00")),
-            tee("l", 7, size="L", names=7, numbers=5, name_price=eur("4.00"), number_price=eur("3.00")),
+            tee(
+                "s",
+                5,
+                size="S",
+                names=5,
+                numbers=5,
+                name_price=eur("4.00"),
+                number_price=eur("3.00"),
+            ),
+            tee(
+                "l",
+                7,
+                size="L",
+                names=7,
+                numbers=5,
+                name_price=eur("4.00"),
+                number_price=eur("3.00"),
+            ),
         ),
         rules=TIERS,
         unit_prices={"s": "18.90", "l": "18.90"},
@@ -242,7 +260,11 @@ CASES = [
         rules=TIERS,
         codes=(code(),),
         total="170.10",
-        labels=("-5 % for 10+", "Code SAVE10: -10 %", "Free shipping from €\u00a075.00"),
+        labels=(
+            "-5 % for 10+",
+            "Code SAVE10: -10 %",
+            "Free shipping from €\u00a075.00",
+        ),
     ),
     Case(
         "code_fixed_capped",
@@ -287,7 +309,10 @@ CASES = [
         "codes_stacked",
         "Two stackable codes: the second reduces what the first left.",
         (tee("a", 5),),
-        codes=(code("TEN", stackable=True), code("FIVE", "fixed", "5.00", stackable=True)),
+        codes=(
+            code("TEN", stackable=True),
+            code("FIVE", "fixed", "5.00", stackable=True),
+        ),
         total="84.55",
     ),
     Case(
@@ -349,9 +374,10 @@ def _assert_adds_up(quote) -> None:
     for row in rows:
         assert row.net + row.vat == row.gross
     for part in ("net", "vat", "gross"):
-        assert sum((getattr(r, part).amount for r in rows), D("0")) == getattr(
-            quote.total, part
-        ).amount
+        assert (
+            sum((getattr(r, part).amount for r in rows), D("0"))
+            == getattr(quote.total, part).amount
+        )
     assert quote.total.gross.amount >= 0
     for line in quote.lines:
         assert line.amounts.gross.amount >= 0
@@ -365,12 +391,19 @@ def test_every_case_has_a_unique_id_and_a_sentence():
 def test_the_readme_lists_every_case():
     readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
     section = readme.split("### Pricing cases", 1)[1].split("\n## ", 1)[0]
-    listed = [line.split("`")[1] for line in section.splitlines() if line.startswith("| `")]
+    listed = [
+        line.split("`")[1] for line in section.splitlines() if line.startswith("| `")
+    ]
     assert listed == [c.id for c in CASES]
 
 
 def test_the_quote_explains_a_code_and_a_tier_in_words():
-    quote = price((tee("a", 10),), shop=SHOP, rules=TIERS, codes=(code("SUMMER", "fixed", "5.00"),))
+    quote = price(
+        (tee("a", 10),),
+        shop=SHOP,
+        rules=TIERS,
+        codes=(code("SUMMER", "fixed", "5.00"),),
+    )
 
     assert [(a.label, str(a.amount)) for a in quote.adjustments] == [
         ("-5 % for 10+", "€\u00a0-10.00"),
@@ -412,7 +445,8 @@ def carts(draw):
     rules = PricingRules(
         tier_tables={CATEGORY: (Tier(draw(st.integers(2, 30)), draw(percents)),)},
         offers=tuple(
-            Offer("o", s, draw(percents)) for s in draw(st.lists(st.sampled_from([CATEGORY, MUGS]), max_size=2))
+            Offer("o", s, draw(percents))
+            for s in draw(st.lists(st.sampled_from([CATEGORY, MUGS]), max_size=2))
         ),
         multibuys=tuple(
             MultiBuy("m", MUGS, b, draw(st.integers(1, b - 1)))
@@ -423,13 +457,21 @@ def carts(draw):
         CodeInfo(
             code=f"C{i}",
             kind=kind,
-            value=draw(percents) if kind == "percent" else draw(amounts.filter(lambda a: a > 0)),
+            value=draw(percents)
+            if kind == "percent"
+            else draw(amounts.filter(lambda a: a > 0)),
             stackable=draw(st.booleans()),
             scope_id=draw(st.sampled_from([None, MUGS, CATEGORY])),
         )
-        for i, kind in enumerate(draw(st.lists(st.sampled_from(["percent", "fixed"]), max_size=3)))
+        for i, kind in enumerate(
+            draw(st.lists(st.sampled_from(["percent", "fixed"]), max_size=3))
+        )
     )
-    shop = replace(SHOP, prices_include_vat=draw(st.booleans()), vat_rate=draw(st.sampled_from([D("0"), D("7.7"), D("19"), D("21")])))
+    shop = replace(
+        SHOP,
+        prices_include_vat=draw(st.booleans()),
+        vat_rate=draw(st.sampled_from([D("0"), D("7.7"), D("19"), D("21")])),
+    )
     return items, rules, codes, shop
 
 

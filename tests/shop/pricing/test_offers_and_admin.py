@@ -28,7 +28,9 @@ def shop():
     return category, tee
 
 
-def offer_publish(scope, *, percent="20", go_live_at=None, expire_at=None) -> SpecialOffer:
+def offer_publish(
+    scope, *, percent="20", go_live_at=None, expire_at=None
+) -> SpecialOffer:
     offer = SpecialOffer.objects.create(
         name="Summer sale",
         scope=scope,
@@ -49,15 +51,18 @@ def test_a_live_offer_shows_on_the_product_page_and_the_card(client, shop):
     product_html = client.get(tee.url).content.decode()
     card_html = client.get(category.url).content.decode()
 
-    assert "Summer sale</span> -20 % on every piece, taken off in your cart." in product_html
-    assert 'data-offer-badge>-20 %</span>' in card_html
+    assert (
+        "Summer sale</span> -20 % on every piece, taken off in your cart."
+        in product_html
+    )
+    assert "data-offer-badge>-20 %</span>" in card_html
     assert "Summer sale: -20 % in the cart" in card_html
 
 
 def test_a_scheduled_offer_shows_only_once_beat_publishes_it_and_goes_at_expiry(
     client, shop
 ):
-    category, tee = shop
+    _category, tee = shop
     now = timezone.now()
     offer = offer_publish(
         tee, go_live_at=now + timedelta(seconds=2), expire_at=now + timedelta(hours=2)
@@ -74,7 +79,9 @@ def test_a_scheduled_offer_shows_only_once_beat_publishes_it_and_goes_at_expiry(
     assert offer.live is True
     assert "Summer sale" in client.get(tee.url).content.decode()
 
-    SpecialOffer.objects.filter(pk=offer.pk).update(expire_at=now - timedelta(seconds=1))
+    SpecialOffer.objects.filter(pk=offer.pk).update(
+        expire_at=now - timedelta(seconds=1)
+    )
     # Even before beat unpublishes it, an expired offer neither shows nor prices.
     from shop.core.content_cache import content_changed
 
@@ -108,7 +115,14 @@ def marketing_client() -> Client:
 
 
 @pytest.mark.parametrize(
-    "model", ["specialoffer", "discountcode", "volumetiertable", "multibuyrule", "printtechnique"]
+    "model",
+    [
+        "specialoffer",
+        "discountcode",
+        "volumetiertable",
+        "multibuyrule",
+        "printtechnique",
+    ],
 )
 def test_marketing_reaches_every_pricing_listing(model):
     response = marketing_client().get(f"/admin/snippets/pricing/{model}/")

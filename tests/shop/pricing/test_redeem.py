@@ -27,7 +27,9 @@ def redeem(code="ONCE", email="a@atelier.test", order="order-1", **kwargs):
 def test_twenty_concurrent_redemptions_of_a_single_use_code_succeed_once(
     require_postgres,
 ):
-    DiscountCode.objects.create(code="ONCE", kind="fixed", value=Decimal("5"), max_uses=1)
+    DiscountCode.objects.create(
+        code="ONCE", kind="fixed", value=Decimal("5"), max_uses=1
+    )
     barrier = threading.Barrier(20)
     outcomes: list[str] = []
     lock = threading.Lock()
@@ -59,14 +61,19 @@ def test_twenty_concurrent_redemptions_of_a_single_use_code_succeed_once(
 def test_concurrent_redemptions_by_one_customer_respect_the_per_customer_limit(
     require_postgres,
 ):
-    DiscountCode.objects.create(code="ONCE", value=Decimal("10"), max_uses_per_customer=2)
+    DiscountCode.objects.create(
+        code="ONCE", value=Decimal("10"), max_uses_per_customer=2
+    )
     barrier = threading.Barrier(8)
     outcomes: list[str] = []
 
     def attempt(n: int) -> None:
         try:
             barrier.wait()
-            redeem(email="Same@Atelier.test" if n % 2 else "same@atelier.test", order=f"o{n}")
+            redeem(
+                email="Same@Atelier.test" if n % 2 else "same@atelier.test",
+                order=f"o{n}",
+            )
             outcomes.append("ok")
         except DiscountCodeError as error:
             outcomes.append(error.code)
