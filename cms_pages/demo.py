@@ -25,6 +25,7 @@ from shop.catalog.importexport import ImportReport
 from shop.core.countries import country_name
 from shop.core.demo import DEMO_SHOP_SETTINGS, core_seed_demo
 from shop.core.exceptions import ShopError
+from shop.pricing.demo import pricing_seed_demo
 
 
 class DemoSeedError(ShopError):
@@ -102,6 +103,7 @@ class DemoReport:
     footer_links_created: int = 0
     settings_filled: bool = False
     admin_created: bool = False
+    pricing_created: bool = False
 
     def lines(self) -> list[str]:
         return [
@@ -120,6 +122,13 @@ class DemoReport:
             ),
             "Shop settings: "
             + ("filled in." if self.settings_filled else "kept (already set)."),
+            "Pricing: "
+            + (
+                "print techniques, volume tiers, 3 for 2 on mugs and the code "
+                "WELCOME10 added."
+                if self.pricing_created
+                else "kept as it is."
+            ),
             "Admin account: "
             + (
                 "created."
@@ -187,7 +196,8 @@ def demo_seed(
     admin_password: str,
     warm_renditions: bool = True,
 ) -> DemoReport:
-    """Each app's demo seed in dependency order: core, accounts, catalog, pages."""
+    """Each app's demo seed in dependency order: core, accounts, catalog, pricing,
+    pages."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         raise DemoSeedError("There is no default site; run the migrations first.")
@@ -200,5 +210,6 @@ def demo_seed(
         settings_filled=settings_filled,
         admin_created=admin_created,
     )
+    report.pricing_created = pricing_seed_demo()
     report.pages_created, report.footer_links_created = pages_seed_demo(site=site)
     return report

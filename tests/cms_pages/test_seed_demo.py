@@ -21,6 +21,8 @@ from shop.catalog.models import CategoryPage, ProductPage, StockLevel
 from shop.core import demo as core_demo
 from shop.core.demo import core_seed_demo
 from shop.core.models import ShopSettings
+from shop.pricing.demo import pricing_seed_demo
+from shop.pricing.models import DiscountCode, MultiBuyRule, PrintTechnique
 from tests.factories.catalog import home_page
 
 
@@ -43,6 +45,11 @@ def snapshot() -> dict:
         "settings": {
             f.name: getattr(shop, f.attname) for f in ShopSettings._meta.concrete_fields
         },
+        "pricing": (
+            PrintTechnique.objects.count(),
+            DiscountCode.objects.count(),
+            MultiBuyRule.objects.count(),
+        ),
     }
 
 
@@ -86,6 +93,8 @@ def test_seed_demo_sets_up_the_demo_shop_once(db, client, monkeypatch):
     assert snapshot() == before
     assert "Products: 0 created, 0 updated" in again
     assert "Content pages: all present." in again
+    assert "Pricing: kept as it is." in again
+    assert "WELCOME10 added" in out
     category = CategoryPage.objects.live().get(slug="t-shirts")
     product = ProductPage.objects.live().descendant_of(category).first()
     for url in ("/", category.url, product.url, pages["faq"].url):
@@ -169,6 +178,10 @@ def test_each_apps_demo_seed_works_alone_in_dependency_order(db, tiny_catalog):
     report = catalog_seed_demo(catalog_path=tiny_catalog, warm_renditions=False)
     assert ProductPage.objects.get(slug="mug").live
     assert "1 created" in str(report)
+    assert pricing_seed_demo() is True
+    assert DiscountCode.objects.get().code == "WELCOME10"
+    assert MultiBuyRule.objects.get().scope.slug == "mugs"
+    assert PrintTechnique.objects.get(is_default=True).slug == "dtg"
     created, links = pages_seed_demo(site=site)
     assert len(created) == 4 and links == 4
     before = snapshot()
@@ -176,6 +189,7 @@ def test_each_apps_demo_seed_works_alone_in_dependency_order(db, tiny_catalog):
     assert core_seed_demo(site=site) is False
     assert accounts_seed_demo(email="a@example.com", password="other-pass") is False
     catalog_seed_demo(catalog_path=tiny_catalog, warm_renditions=False)
+    assert pricing_seed_demo() is False
     assert pages_seed_demo(site=site) == ([], 0)
     assert snapshot() == before
 
