@@ -20,6 +20,7 @@ DEMO_SHOP_SETTINGS = {
     "country": "NL",
     "vat_number": "NL000099998B57",
     "chamber_of_commerce": "12345678",
+    "free_shipping_from_amount": Decimal("75.00"),
 }
 
 

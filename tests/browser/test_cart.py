@@ -74,7 +74,7 @@ def test_a_roster_of_twelve_names_gets_the_tier_price(page, live_server, team_sh
     assert (
         page.locator("[data-adjustment=tier]")
         .first.inner_text()
-        .startswith("-5 % for 10+")
+        .startswith("-5\u00a0% for 10+")
     )
     assert page.locator("[data-unit-price]").all_inner_texts() == ["€\u00a018.90"] * 3
     assert page.locator("[data-mini-cart-count]").inner_text() == "12"

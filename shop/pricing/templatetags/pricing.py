@@ -51,3 +51,9 @@ def printed_prices(context, page, detail):
         color_images={},
     )
     return printed_prices_get(product, shop=context["shop"])
+
+
+@register.filter
+def nowrap_percent(label: str) -> str:
+    """ "-10 %" never breaks between the number and its sign."""
+    return str(label).replace(" %", "\u00a0%")

@@ -34,6 +34,8 @@ def product_form(image, **overrides):
         "summary": "Soft organic cotton.",
         "description": rich_text("<p>Made from 100% organic cotton.</p>"),
         "base_price_amount": "21.50",
+        "name_price_amount": "4.00",
+        "number_price_amount": "0",
         "material": "Organic cotton",
         "colors": inline_formset(
             [
@@ -334,6 +336,8 @@ def editor_data(product, *, action="publish", **overrides):
         "summary": draft.summary,
         "description": rich_text(draft.description or "<p></p>"),
         "base_price_amount": str(draft.base_price_amount),
+        "name_price_amount": str(draft.name_price_amount),
+        "number_price_amount": str(draft.number_price_amount),
         "material": draft.material,
         "comments": inline_formset([]),
     }
@@ -621,6 +625,8 @@ def test_every_price_input_of_the_editor_is_a_decimal_text_input(editor_client):
 
     for name in (
         "base_price_amount",
+        "name_price_amount",
+        "number_price_amount",
         "variants-__prefix__-price_amount",
         "print_areas-__prefix__-price_amount",
     ):
