@@ -343,15 +343,14 @@ class QuoteView(CartApiView):
                     f"lines[{number - 1}]: there is no product {line.product}.",
                     code="unknown_product",
                 )
-            sku = line.sku
-            if not sku:
-                variant = product.variant_for(line.color, line.size)
-                sku = variant.sku if variant else ""
-            if sku not in product.variants:
-                raise CartError(
-                    f"lines[{number - 1}]: {product.title} does not come in that variant.",
-                    code="unknown_variant",
+            try:
+                sku = services.variant_sku(
+                    product, sku=line.sku, color=line.color, size=line.size
                 )
+            except CartError as error:
+                raise CartError(
+                    f"lines[{number - 1}]: {error.message}", code=error.code
+                ) from None
             lines.append(
                 LineRequest(
                     key=str(number),

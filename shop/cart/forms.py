@@ -15,6 +15,18 @@ ID_MAX = 2**31 - 1
 CSV_MAX_BYTES = 64 * 1024
 
 
+def _quantity_field(minimum: int) -> forms.IntegerField:
+    """Pieces on a line: whole numbers from ``minimum`` to CART_LINE_MAX."""
+    return forms.IntegerField(
+        initial=1,
+        validators=[
+            MinValueValidator(minimum),
+            MaxValueValidator(lambda: settings.CART_LINE_MAX),
+        ],
+        error_messages={"invalid": "Enter a whole number of pieces."},
+    )
+
+
 class AddToCartForm(forms.Form):
     product = forms.IntegerField(
         min_value=1, max_value=ID_MAX, widget=forms.HiddenInput
@@ -23,32 +35,13 @@ class AddToCartForm(forms.Form):
         max_length=50, error_messages={"required": "Choose a color."}
     )
     size = forms.CharField(max_length=20, error_messages={"required": "Choose a size."})
-    quantity = forms.IntegerField(
-        initial=1,
-        error_messages={"invalid": "Enter a whole number of pieces."},
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["quantity"].validators += [
-            MinValueValidator(1),
-            MaxValueValidator(settings.CART_LINE_MAX),
-        ]
+    quantity = _quantity_field(1)
 
 
 class QuantityForm(forms.Form):
     """0 removes the line."""
 
-    quantity = forms.IntegerField(
-        error_messages={"invalid": "Enter a whole number of pieces."}
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["quantity"].validators += [
-            MinValueValidator(0),
-            MaxValueValidator(settings.CART_LINE_MAX),
-        ]
+    quantity = _quantity_field(0)
 
 
 class CodeForm(forms.Form):

@@ -148,6 +148,24 @@ def _product(product_id: int) -> ProductPricing:
     return product
 
 
+def variant_sku(product: ProductPricing, *, sku: str, color: str, size: str) -> str:
+    """The SKU asked for, by itself or by color and size; a CartError if the product
+    does not come in it."""
+    if not sku:
+        variant = product.variant_for(color, size)
+        if variant is None:
+            raise CartError(
+                "Choose a color and a size that this product comes in.",
+                code="unknown_variant",
+            )
+        sku = variant.sku
+    if sku not in product.variants:
+        raise CartError(
+            "This product does not come in that variant.", code="unknown_variant"
+        )
+    return sku
+
+
 def _new_line_id() -> str:
     return uuid.uuid4().hex[:16]
 
@@ -202,18 +220,7 @@ def cart_add(
     line; anything else is a new line.
     """
     product = _product(product_id)
-    if not sku:
-        variant = product.variant_for(color, size)
-        if variant is None:
-            raise CartError(
-                "Choose a color and a size that this product comes in.",
-                code="unknown_variant",
-            )
-        sku = variant.sku
-    if sku not in product.variants:
-        raise CartError(
-            "This product does not come in that variant.", code="unknown_variant"
-        )
+    sku = variant_sku(product, sku=sku, color=color, size=size)
     configuration = _configuration(configuration)
     try:
         snapshot = _snapshot(product, sku, configuration)
