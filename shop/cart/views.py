@@ -1,6 +1,6 @@
 """The cart page and its forms. Every change is a POST that redirects back (so the
-cart works without JavaScript); ``static/js/cart.js`` sends the same forms with
-fetch and asks for JSON (``Accept: application/json``)."""
+cart works without JavaScript); a script may send the same forms with fetch and ask
+for JSON (``Accept: application/json``), as the product page's add to cart does."""
 
 from __future__ import annotations
 
