@@ -46,6 +46,8 @@ valid and the version stays 1::
           "description": "<p>Rich text.</p>",  # optional, default ""
           "material": "100% cotton",        # optional, default ""
           "base_price": "19.90",            # required, incl. VAT
+          "name_price": "4.00",             # optional, default "0.00": team orders,
+          "number_price": "3.00",           #   per printed name / number and piece
           "is_featured": false,             # optional, default false
           "colors": [                       # required, at least one
             {"name": "Black", "hex": "#111111",

@@ -171,6 +171,8 @@ def _batch(
             description=plan.description,
             material=plan.material,
             base_price_amount=plan.base_price,
+            name_price_amount=plan.name_price,
+            number_price_amount=plan.number_price,
             is_featured=plan.is_featured,
             size_guide_id=guide_ids[plan.size_guide] if plan.size_guide else None,
         )

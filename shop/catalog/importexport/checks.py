@@ -401,6 +401,8 @@ def _check_product(check: _Checker, entry: ProductEntry, where: str) -> ProductP
         description=entry.description,
         material=entry.material,
         base_price=entry.base_price,
+        name_price=entry.name_price,
+        number_price=entry.number_price,
         is_featured=entry.is_featured,
         sizes=list(entry.sizes),
         where=where,

@@ -144,6 +144,8 @@ def catalog_export(*, out_dir: Path) -> Path:
                 description=product.description,
                 material=product.material,
                 base_price=product.base_price_amount,
+                name_price=product.name_price_amount,
+                number_price=product.number_price_amount,
                 is_featured=product.is_featured,
                 colors=[
                     ColorEntry.model_construct(

@@ -152,6 +152,8 @@ class ProductPlan:
     category: str
     title: str
     base_price: Decimal
+    name_price: Decimal = Decimal("0.00")
+    number_price: Decimal = Decimal("0.00")
     summary: str = ""
     description: str = ""
     material: str = ""

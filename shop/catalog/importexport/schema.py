@@ -219,6 +219,8 @@ class ProductEntry(Schema):
     description: rich_text() = ""
     material: safe_text(_length(ProductPage, "material"), blank=True) = ""
     base_price: Price
+    name_price: ExtraPrice = Decimal("0.00")
+    number_price: ExtraPrice = Decimal("0.00")
     is_featured: bool = False
     colors: Annotated[list[ColorEntry], Field(min_length=1)]
     sizes: Annotated[list[safe_text(_length(ProductSize, "name"))], Field(min_length=1)]

@@ -83,6 +83,8 @@ def _product_state(page: ProductPage) -> dict:
         "description": page.description,
         "material": page.material,
         "base_price": page.base_price_amount,
+        "name_price": page.name_price_amount,
+        "number_price": page.number_price_amount,
         "is_featured": page.is_featured,
         "colors": [
             (
@@ -129,6 +131,8 @@ def _product_wanted(plan: ProductPlan, guide_ids: dict[str, int]) -> dict:
         "description": plan.description,
         "material": plan.material,
         "base_price": plan.base_price,
+        "name_price": plan.name_price,
+        "number_price": plan.number_price,
         "is_featured": plan.is_featured,
         "colors": [
             (
@@ -246,6 +250,8 @@ def _write_product(
     page.description = plan.description
     page.material = plan.material
     page.base_price_amount = plan.base_price
+    page.name_price_amount = plan.name_price
+    page.number_price_amount = plan.number_price
     page.is_featured = plan.is_featured
     page.size_guide_id = guide_ids[plan.size_guide] if plan.size_guide else None
     # New rows (no pk): publishing deletes the old rows first, so SKUs and names can

@@ -308,6 +308,27 @@ def test_missing_variants_are_generated_at_the_base_price(db):
     assert report.images_created == 3
 
 
+def test_team_order_prices_are_imported_updated_and_exported(db, tmp_path):
+    data = small_catalog()
+    data["products"][0]["name_price"] = "4.00"
+    catalog_import(data=data, base_dir=None, warm_renditions=False)
+    tee = ProductPage.objects.get(slug="test-tee")
+    assert (tee.name_price_amount, tee.number_price_amount) == (
+        Decimal("4.00"),
+        Decimal("0.00"),
+    )
+
+    data["products"][0]["number_price"] = "2.50"
+    report = catalog_import(data=data, base_dir=None, warm_renditions=False)
+    tee.refresh_from_db()
+    assert report.products_updated == 1
+    assert tee.number_price_amount == Decimal("2.50")
+
+    exported = json.loads(catalog_export(out_dir=tmp_path / "export").read_text())
+    entry = exported["products"][0]
+    assert (entry["name_price"], entry["number_price"]) == ("4.00", "2.50")
+
+
 def test_a_changed_product_gets_exactly_one_new_revision(db):
     catalog_import(data=small_catalog(), base_dir=None, warm_renditions=False)
     tee = ProductPage.objects.get(slug="test-tee")
