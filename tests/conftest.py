@@ -68,3 +68,46 @@ def _clear_cache() -> None:
 
     cache.clear()
     content_memo_clear_local()
+
+
+# The rows the migrations made, serialized once per run (kept outside any connection
+# object: a browser test may run on another one).
+_migrated_rows: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, and a copy of the rows the migrations made (site, home
+    page, root collection, groups...) taken before any test ran."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        _migrated_rows.append(connection.creation.serialize_db_to_string())
+
+
+@pytest.fixture
+def migrated_rows_restored(django_db_setup, transactional_db) -> None:
+    """Put the migrated rows back before a transactional test that needs them.
+
+    A transactional test ends with every table emptied, so the next one starts
+    without the site and the home page. Django's own ``serialized_rollback``
+    restores the rows only through the connection object that was handed the
+    serialized copy, and Playwright's event loop can leave a test with another one;
+    so the copy is restored here, after emptying again what the last flush's
+    post_migrate re-created (content types, permissions).
+    """
+    from django.apps import apps
+    from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.db import connection
+    from wagtail.models import Collection
+
+    if not Collection.objects.exists():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(_migrated_rows[-1])
+        # The rows came back with their ids; move the id sequences past them.
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(
+                no_style(), apps.get_models()
+            ):
+                cursor.execute(statement)

@@ -273,6 +273,14 @@ class ProductPage(RestrictionsCachedMixin, Page):
     def base_price(self) -> Money:
         return Money(self.base_price_amount, self.currency)
 
+    @property
+    def name_price(self) -> Money:
+        return Money(self.name_price_amount, self.currency)
+
+    @property
+    def number_price(self) -> Money:
+        return Money(self.number_price_amount, self.currency)
+
 
 MOCKUP_HELP = _(
     "PNG or JPEG, at least 1600 px wide, the product on a plain light background, "

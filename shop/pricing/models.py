@@ -367,6 +367,12 @@ class DiscountCode(TimeStampedModel):
         self.code = (self.code or "").strip().upper()
         super().save(*args, **kwargs)
 
+    @property
+    def minimum_order(self) -> Money | None:
+        if self.minimum_order_amount is None:
+            return None
+        return Money(self.minimum_order_amount, self.currency)
+
 
 class CodeRedemption(models.Model):
     """One use of a code, written by ``discount_code_redeem`` at payment."""

@@ -127,8 +127,8 @@ def _products_pricing_load(product_ids: Iterable[int]) -> dict[int, ProductPrici
             scope_ids=chains[p.pk],
             variants=variants[p.pk],
             areas=areas[p.pk],
-            name_price=Money(p.name_price_amount, p.currency),
-            number_price=Money(p.number_price_amount, p.currency),
+            name_price=p.name_price,
+            number_price=p.number_price,
             color_images=images[p.pk],
         )
         for p in products
@@ -283,11 +283,7 @@ def discount_codes_get(
                 code=row.code,
                 kind=row.kind,
                 value=row.value,
-                minimum=(
-                    Money(row.minimum_order_amount, row.currency)
-                    if row.minimum_order_amount is not None
-                    else None
-                ),
+                minimum=row.minimum_order,
                 scope_id=row.scope_id,
                 stackable=row.stackable,
                 problem=discount_code_problem(

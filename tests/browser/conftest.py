@@ -36,49 +36,9 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
-def _migrated_rows(django_db_setup, django_db_blocker) -> str:
-    """The rows the migrations made (site, home page, root collection, groups...).
-
-    Taken when the first browser test starts. pytest-django runs the transactional
-    tests after all others and tests/browser sorts first among them, so the tables
-    still hold just what the migrations wrote.
-    """
-    from django.db import connection
-    from wagtail.models import Collection
-
-    with django_db_blocker.unblock():
-        if not Collection.objects.exists():
-            pytest.fail("Browser tests must run before any other transactional test.")
-        return connection.creation.serialize_db_to_string()
-
-
 @pytest.fixture(autouse=True)
-def _restore_migrated_rows(_migrated_rows, transactional_db) -> None:
-    """Put the migrated rows back before each browser test.
-
-    Browser tests run with ``transaction=True`` (the live server's thread must see
-    the test's rows), so each test ends with every table emptied. Django's own
-    ``serialized_rollback`` restores the rows only through the connection object
-    that was handed the serialized copy, and Playwright's event loop can leave the
-    test with another one; so the copy is restored here, after emptying again what
-    the last flush's post_migrate re-created (content types, permissions).
-    """
-    from django.apps import apps
-    from django.core.management import call_command
-    from django.core.management.color import no_style
-    from django.db import connection
-    from wagtail.models import Collection
-
-    if not Collection.objects.exists():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(_migrated_rows)
-        # The rows came back with their ids; move the id sequences past them.
-        with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(
-                no_style(), apps.get_models()
-            ):
-                cursor.execute(statement)
+def _restore_migrated_rows(migrated_rows_restored) -> None:
+    """Every browser test starts from the migrated rows (tests/conftest.py)."""
 
 
 @pytest.fixture(scope="session")

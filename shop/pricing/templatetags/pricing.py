@@ -27,7 +27,6 @@ def printed_prices(context, page, detail):
     """The product page's printed prices, from the pricing engine: each variant with
     its front printed (default technique, one color), and the lowest of them. Built
     from the page's ``detail`` (its variants and print areas, already loaded)."""
-    from shop.core.money import Money
     from shop.pricing.selectors import ProductPricing, VariantPrice
     from shop.pricing.services import PrintedPrices, printed_prices_get
 
@@ -46,8 +45,8 @@ def printed_prices(context, page, detail):
             o.area.view: (f"{o.area.get_view_display()} print", o.price)
             for o in detail.print_areas
         },
-        name_price=Money(page.name_price_amount, page.currency),
-        number_price=Money(page.number_price_amount, page.currency),
+        name_price=page.name_price,
+        number_price=page.number_price,
         color_images={},
     )
     return printed_prices_get(product, shop=context["shop"])

@@ -296,12 +296,13 @@ def test_logging_in_merges_the_anonymous_cart_into_the_users_cart(tee):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_tabs_adding_at_once_both_count(tee, require_postgres):
+def test_two_tabs_adding_at_once_both_count(migrated_rows_restored, require_postgres):
     """Two requests for one user's cart: the order row lock keeps both adds."""
     import threading
 
     from django.db import connection
 
+    tee = product_create(category=category_create(), stock=30)
     user = user_create()
     Order.objects.create(user=user)
     clients = [Client(), Client()]
