@@ -116,15 +116,22 @@ def test_the_api_is_read_only(client, catalog_tree):
     )
 
 
-def test_openapi_schema_is_published_and_describes_the_catalog_only(client):
+def test_openapi_schema_is_published_and_describes_the_public_api_only(client):
     response = client.get(
         "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json"
     )
 
     assert response.status_code == 200
     schema = response.json()
-    assert schema["info"]["title"] == "Atelier catalog API"
+    assert schema["info"]["title"] == "Atelier API"
     assert set(schema["paths"]) == {
+        "/api/v1/cart/",
+        "/api/v1/cart/codes/",
+        "/api/v1/cart/codes/{code}/",
+        "/api/v1/cart/lines/",
+        "/api/v1/cart/lines/{line_id}/",
+        "/api/v1/cart/lines/{line_id}/roster/",
+        "/api/v1/cart/quote/",
         "/api/v1/categories/",
         "/api/v1/categories/{id}/",
         "/api/v1/products/",
