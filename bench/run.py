@@ -42,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -54,7 +55,17 @@ TARGETS = {
     "cached": 0.5,
     "p99_ms": 100.0,
     "constant": 0.15,  # category 24 cards: 10,000 vs 24 products
+    "cart_add_p95_ms": 50.0,  # one worker
 }
+# The API's CSRF check for every visitor: a cookie and the same secret in the header
+# (Django accepts the unmasked 32-character secret).
+CSRF_SECRET = "benchbenchbenchbenchbenchbench12"
+# Prints the 95th percentile, which ``wrk --latency`` does not show.
+P95_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format("P95_US %d\\n", latency:percentile(95)))
+end
+"""
 
 
 # --- Parsing and tables (pure, tested in tests/bench) ---------------------------------
@@ -76,6 +87,7 @@ class WrkResult:
     p50_ms: float
     p99_ms: float
     errors: int = 0
+    p95_ms: float | None = None
 
 
 def parse_wrk(output: str) -> WrkResult:
@@ -94,12 +106,33 @@ def parse_wrk(output: str) -> WrkResult:
     )
     if socket:
         errors += sum(int(n) for n in socket.groups())
+    p95 = re.search(r"^P95_US (\d+)$", output, re.M)
     return WrkResult(
         requests_per_second=float(rps[1]),
         p50_ms=parse_duration_ms(p50[1]),
         p99_ms=parse_duration_ms(p99[1]),
         errors=errors,
+        p95_ms=int(p95[1]) / 1000 if p95 else None,
     )
+
+
+def wrk_script(method: str = "GET", body: str = "") -> str:
+    """The Lua script of one wrk run: the p95 line, and for a POST its JSON body and
+    the CSRF cookie and header of a first-time visitor (no session cookie)."""
+    script = P95_SCRIPT
+    if method != "GET":
+        headers = {
+            "Content-Type": "application/json",
+            "X-CSRFToken": CSRF_SECRET,
+            "Cookie": f"csrftoken={CSRF_SECRET}",
+        }
+        script += f"wrk.method = {json.dumps(method)}\n"
+        script += f"wrk.body = {json.dumps(body)}\n"
+        script += "".join(
+            f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}\n"
+            for k, v in headers.items()
+        )
+    return script
 
 
 @dataclass
@@ -122,6 +155,11 @@ class Row:
         return statistics.median(r.p99_ms for r in self.results)
 
     @property
+    def p95(self) -> float | None:
+        values = [r.p95_ms for r in self.results if r.p95_ms is not None]
+        return statistics.median(values) if values else None
+
+    @property
     def ratio(self) -> float:
         return statistics.median(self.ratios)
 
@@ -137,13 +175,14 @@ def add_round(rows: dict[str, Row], bare: str, measured: dict[str, WrkResult]) -
 
 def markdown_table(rows: list[Row]) -> str:
     lines = [
-        "| page | req/s | p50 ms | p99 ms | ratio to bare view | SQL queries |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| page | req/s | p50 ms | p95 ms | p99 ms | ratio to bare view | SQL queries |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         queries = "" if row.queries is None else str(row.queries)
+        p95 = "" if row.p95 is None else f"{row.p95:.2f}"
         lines.append(
-            f"| {row.name} | {row.rps:,.0f} | {row.p50:.2f} | {row.p99:.2f} "
+            f"| {row.name} | {row.rps:,.0f} | {row.p50:.2f} | {p95} | {row.p99:.2f} "
             f"| {row.ratio:.3f} | {queries} |"
         )
     return "\n".join(lines)
@@ -205,29 +244,49 @@ def wait_until_up(port: int, seconds: float = 30) -> None:
     raise RuntimeError(f"gunicorn on port {port} did not answer")
 
 
-def fetch_ok(port: int, path: str) -> None:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as r:
-        if r.status != 200:
-            raise RuntimeError(f"{path}: HTTP {r.status}")
+def fetch_ok(page: Page) -> None:
+    """One request as wrk will send it; a 2xx answer or the run stops here."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{page.port}{page.path}", method=page.method
+    )
+    if page.method != "GET":
+        request.data = page.body.encode()
+        request.add_header("Content-Type", "application/json")
+        request.add_header("X-CSRFToken", CSRF_SECRET)
+        request.add_header("Cookie", f"csrftoken={CSRF_SECRET}")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            status = r.status
+    except urllib.error.HTTPError as error:
+        raise RuntimeError(
+            f"{page.method} {page.path}: HTTP {error.code} {error.read()[:300]!r}"
+        ) from None
+    if not 200 <= status < 300:
+        raise RuntimeError(f"{page.method} {page.path}: HTTP {status}")
 
 
-def wrk(binary: str, port: int, path: str, seconds: float, connections: int = 4):
-    out = subprocess.run(
-        pinned(
-            1,
-            [
-                binary,
-                "-t1",
-                f"-c{connections}",
-                f"-d{max(1, round(seconds))}s",
-                "--latency",
-                f"http://127.0.0.1:{port}{path}",
-            ],
-        ),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def wrk(binary: str, page: Page, seconds: float, connections: int = 4):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(wrk_script(page.method, page.body))
+        script.flush()
+        out = subprocess.run(
+            pinned(
+                1,
+                [
+                    binary,
+                    "-t1",
+                    f"-c{connections}",
+                    f"-d{max(1, round(seconds))}s",
+                    "--latency",
+                    "-s",
+                    script.name,
+                    f"http://127.0.0.1:{page.port}{page.path}",
+                ],
+            ),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     return parse_wrk(out)
 
 
@@ -238,22 +297,28 @@ django.setup()
 from django.db import connection
 from django.test import Client
 counts = {}
-for path in json.loads(sys.argv[1]):
-    client = Client()
-    client.get(path)
-    client.get(path)
+for path, method, body in json.loads(sys.argv[1]):
+    def send():
+        client = Client()
+        if method == "GET":
+            return client.get(path)
+        return client.post(path, body, content_type="application/json")
+    send()
+    send()
     seen = []
     with connection.execute_wrapper(lambda ex, sql, p, many, ctx: seen.append(sql) or ex(sql, p, many, ctx)):
-        response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    counts[path] = len(seen)
+        response = send()
+    assert 200 <= response.status_code < 300, (path, response.status_code)
+    counts[path + " " + method] = len(seen)
 print(json.dumps(counts))
 """
 
 
-def query_counts(env: dict, paths: list[str]) -> dict[str, int]:
+def query_counts(env: dict, pages: list[Page]) -> dict[str, int]:
+    """SQL queries of each page's third request, by ``Page.key``."""
+    requests = [[p.path, p.method, p.body] for p in pages]
     out = run(
-        [PYTHON, "-c", QUERY_COUNTER, json.dumps(paths)],
+        [PYTHON, "-c", QUERY_COUNTER, json.dumps(requests)],
         env,
         capture_output=True,
         text=True,
@@ -266,17 +331,23 @@ class Page:
     name: str
     path: str
     port: int
+    method: str = "GET"
+    body: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.path} {self.method}"
 
 
 def measure(binary: str, pages: list[Page], rounds: int, seconds: float, bare: dict):
     """Warm-up, then ``rounds`` rounds in alternating order; rows by page name."""
     for page in pages:
-        fetch_ok(page.port, page.path)
-        wrk(binary, page.port, page.path, 1)
+        fetch_ok(page)
+        wrk(binary, page, 1)
     rows: dict[str, Row] = {}
     for index in range(rounds):
         order = pages if index % 2 == 0 else list(reversed(pages))
-        measured = {p.name: wrk(binary, p.port, p.path, seconds) for p in order}
+        measured = {p.name: wrk(binary, p, seconds) for p in order}
         for port, bare_name in bare.items():
             group = {p.name: measured[p.name] for p in pages if p.port == port}
             add_round(rows, bare_name, group)
@@ -339,8 +410,15 @@ def main() -> None:
                 "bench = CategoryPage.objects.get(slug='bench-catalog')\n"
                 "product = ProductPage.objects.live().exclude(url_path__contains="
                 "'/bench').order_by('path').first()\n"
+                "from shop.catalog.models import StockLevel\n"
+                "bench_products = ProductPage.objects.live().filter(url_path__contains="
+                "'/bench').order_by('path')[:2]\n"
+                "lines = [(p.pk, p.variants.order_by('sort_order').first().sku)"
+                " for p in bench_products]\n"
+                "StockLevel.objects.filter(sku__in=[s for _, s in lines])"
+                ".update(quantity=1_000_000)\n"
                 "print(json.dumps({'seed': seed.url, 'bench': bench.url,"
-                " 'product': product.url}))",
+                " 'product': product.url, 'lines': lines}))",
             ],
             env,
             capture_output=True,
@@ -380,6 +458,7 @@ def main() -> None:
             wait_until_up(port)
 
         u, c = uncached_port, cached_port
+        first, second = paths["lines"]
         phase1 = [
             Page("bare Django view", "/bench/bare/", u),
             Page("naive 24-product Django page", "/bench/naive/", u),
@@ -389,14 +468,33 @@ def main() -> None:
             Page("product", paths["product"], u),
             Page("search “shirt”", "/search/?q=shirt", u),
             Page("product API list", "/api/v1/products/", u),
+            Page(
+                "cart add (API, a new visitor)",
+                "/api/v1/cart/lines/",
+                u,
+                "POST",
+                json.dumps({"product": first[0], "sku": first[1], "quantity": 1}),
+            ),
+            Page(
+                "quote (API, 2 lines, 15 pieces)",
+                "/api/v1/cart/quote/",
+                u,
+                "POST",
+                json.dumps(
+                    {
+                        "lines": [
+                            {"product": first[0], "sku": first[1], "quantity": 12},
+                            {"product": second[0], "sku": second[1], "quantity": 3},
+                        ]
+                    }
+                ),
+            ),
         ]
         print("Phase 1: the seed and a 24-product catalog", file=sys.stderr)
         rows1 = measure(
             binary, phase1, args.rounds, args.duration, {u: "bare Django view"}
         )
-        counts1 = query_counts(
-            env | {"DJANGO_PAGE_CACHE": "false"}, [p.path for p in phase1]
-        )
+        counts1 = query_counts(env | {"DJANGO_PAGE_CACHE": "false"}, phase1)
 
         print(f"Importing {args.products} products...", file=sys.stderr)
         started = time.monotonic()
@@ -425,11 +523,10 @@ def main() -> None:
             {u: "bare Django view (phase 2)", c: "bare Django view (cached server)"},
         )
         counts2 = query_counts(
-            env | {"DJANGO_PAGE_CACHE": "false"},
-            [p.path for p in phase2 if p.port == u],
+            env | {"DJANGO_PAGE_CACHE": "false"}, [p for p in phase2 if p.port == u]
         )
         counts2c = query_counts(
-            env | {"DJANGO_PAGE_CACHE": "true"}, [p.path for p in phase2 if p.port == c]
+            env | {"DJANGO_PAGE_CACHE": "true"}, [p for p in phase2 if p.port == c]
         )
     finally:
         for server in servers:
@@ -441,14 +538,16 @@ def main() -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
     for page in phase1:
-        rows1[page.name].queries = counts1[page.path]
+        rows1[page.name].queries = counts1[page.key]
     for page in phase2:
-        rows2[page.name].queries = (counts2 if page.port == u else counts2c)[page.path]
+        rows2[page.name].queries = (counts2 if page.port == u else counts2c)[page.key]
     table_rows = [rows1[p.name] for p in phase1] + [rows2[p.name] for p in phase2]
 
     big_category = rows2[f"category, 24 cards, {args.products:,} products"]
     small_category = rows1["category, 24 cards, 24 products"]
     product_row = rows1["product"]
+    cart_add = rows1["cart add (API, a new visitor)"]
+    quote_row = rows1["quote (API, 2 lines, 15 pieces)"]
     cached = [rows2[p.name] for p in phase2 if p.port == c and "anonymous" in p.name]
     constant = small_category.p50 and big_category.p50 / small_category.p50 - 1
     uncached_rows = [
@@ -480,6 +579,9 @@ def main() -> None:
         f"- Constant time: the 24-card category takes {constant:+.1%} (p50) with "
         f"{args.products:,} products than with 24: target within ±15 % "
         f"{verdict(abs(constant) <= TARGETS['constant'])}.",
+        f"- Cart add p95 {cart_add.p95:.1f} ms (one worker, 4 connections), quote p95 "
+        f"{quote_row.p95:.1f} ms: target < {TARGETS['cart_add_p95_ms']:.0f} ms "
+        f"{verdict(cart_add.p95 < TARGETS['cart_add_p95_ms'])}.",
         f"- Import of the {args.products:,}-product catalog: {import_seconds:.0f} s "
         f"({args.products / import_seconds:.0f} products/s) including renditions.",
         f"- Errors (non-2xx, socket) during the runs: {errors}.",

@@ -15,6 +15,7 @@ from bench.run import (
     markdown_table,
     parse_duration_ms,
     parse_wrk,
+    wrk_script,
 )
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8761/apparel/t-shirts/
@@ -41,6 +42,26 @@ def test_wrk_output_is_read_into_numbers():
     assert result.p50_ms == 24.8
     assert result.p99_ms == 0.85
     assert result.errors == 2
+    assert result.p95_ms is None
+
+
+def test_the_p95_line_of_the_script_is_read():
+    result = parse_wrk(WRK_OUTPUT + "P95_US 31250\n")
+
+    assert result.p95_ms == 31.25
+
+
+def test_the_script_of_a_post_sends_json_and_the_csrf_pair():
+    script = wrk_script("POST", '{"product": 7, "sku": "A-1"}')
+
+    assert "latency:percentile(95)" in script
+    assert 'wrk.method = "POST"' in script
+    assert 'wrk.body = "{\\"product\\": 7, \\"sku\\": \\"A-1\\"}"' in script
+    assert 'wrk.headers["Content-Type"] = "application/json"' in script
+    cookie = next(line for line in script.splitlines() if '"Cookie"' in line)
+    header = next(line for line in script.splitlines() if '"X-CSRFToken"' in line)
+    assert header.split('"')[-2] in cookie
+    assert "wrk.method" not in wrk_script()
 
 
 @pytest.mark.parametrize(
@@ -85,12 +106,16 @@ def test_ratios_are_to_the_bare_view_of_the_same_round():
 
 
 def test_the_table_is_markdown_with_one_row_per_page():
-    row = Row("category", [WrkResult(159.25, 24.8, 31.5)], [0.0451], queries=1)
+    row = Row(
+        "category", [WrkResult(159.25, 24.8, 31.5, p95_ms=29.0)], [0.0451], queries=1
+    )
+    old = Row("home", [WrkResult(200, 20, 30)], [0.05])
 
-    table = markdown_table([row]).splitlines()
+    table = markdown_table([row, old]).splitlines()
 
-    assert table[0].startswith("| page | req/s |")
-    assert table[2] == "| category | 159 | 24.80 | 31.50 | 0.045 | 1 |"
+    assert table[0].startswith("| page | req/s | p50 ms | p95 ms |")
+    assert table[2] == "| category | 159 | 24.80 | 29.00 | 31.50 | 0.045 | 1 |"
+    assert table[3] == "| home | 200 | 20.00 |  | 30.00 | 0.050 |  |"
 
 
 def test_the_generated_catalog_is_reproducible_and_grows_by_appending():
