@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
@@ -36,8 +38,12 @@ def visitor_cart_count(request: HttpRequest) -> int:
     return count
 
 
-def mini_cart_html(request: HttpRequest) -> str:
-    count = visitor_cart_count(request)
+@functools.cache
+def _cart_url() -> str:
+    return reverse("cart:detail")
+
+
+def _render(count: int) -> str:
     label = (
         "Cart, empty"
         if count == 0
@@ -46,8 +52,20 @@ def mini_cart_html(request: HttpRequest) -> str:
     return format_html(
         '<a class="mini-cart" href="{}" data-mini-cart aria-label="{}">{} '
         "<span>Cart (<span data-mini-cart-count>{}</span>)</span></a>",
-        reverse("cart:detail"),
+        _cart_url(),
         label,
         mark_safe(CART_ICON),
         count,
     )
+
+
+@functools.cache
+def _empty() -> str:
+    return _render(0)
+
+
+def mini_cart_html(request: HttpRequest) -> str:
+    """Rendered on every stored page's hit: most visitors have an empty cart, whose
+    HTML is made once per process."""
+    count = visitor_cart_count(request)
+    return _empty() if count == 0 else _render(count)

@@ -14,7 +14,8 @@ other than Django's CSRF cookie), and no ``Cache-Control: private/no-store``.
 Per-visitor parts are never frozen into the stored HTML:
 - CSRF tokens: every token of this response (``{% csrf_token %}`` or any other use
   of ``get_token``) is replaced by a placeholder when stored; a hit puts a fresh
-  ``get_token(request)`` in its place, so each visitor posts their own token and gets
+  token (``csrf_token``, as ``get_token`` makes it) in its place, so each visitor posts
+  their own token and gets
   the CSRF cookie as usual.
 - Messages: a visitor with messages waiting gets a fresh render, which shows them.
 - Visitor fragments (the header's mini-cart): ``{% visitor_fragment "name" %}``
@@ -29,13 +30,18 @@ huge query makes a normal key). ``X-Page-Cache`` says hit, miss or bypass.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.middleware.csrf import (
+    CSRF_ALLOWED_CHARS,
+    CSRF_SECRET_LENGTH,
+    _unmask_cipher_token,
+)
 from django.urls import Resolver404, resolve
 
 from shop.core.content_cache import (
@@ -120,11 +126,51 @@ def page_cache_lookup(request: HttpRequest) -> HttpResponse | None:
     return stored_response(request, stored)
 
 
+_LETTER_INDEX = {letter: i for i, letter in enumerate(CSRF_ALLOWED_CHARS)}
+
+
+def _random_letters(count: int) -> str:
+    """``count`` letters of Django's CSRF alphabet from one read of the system's
+    random source (bytes past the last whole multiple of the alphabet are skipped,
+    so every letter is equally likely)."""
+    size = len(CSRF_ALLOWED_CHARS)
+    limit = 256 - 256 % size
+    letters: list[str] = []
+    while len(letters) < count:
+        letters.extend(
+            CSRF_ALLOWED_CHARS[b % size]
+            for b in secrets.token_bytes(count * 2)
+            if b < limit
+        )
+    return "".join(letters[:count])
+
+
+def csrf_token(request: HttpRequest) -> str:
+    """What Django's ``get_token`` gives (the visitor's secret, a new one if they
+    have none, masked), made with one random read instead of one per letter: a
+    stored page with a form is otherwise dominated by Django's generator. Same
+    META keys, so the CSRF middleware sets the cookie as usual."""
+    secret = request.META.get("CSRF_COOKIE")
+    if secret:
+        mask = _random_letters(CSRF_SECRET_LENGTH)
+    else:
+        letters = _random_letters(2 * CSRF_SECRET_LENGTH)
+        secret, mask = letters[:CSRF_SECRET_LENGTH], letters[CSRF_SECRET_LENGTH:]
+        request.META["CSRF_COOKIE"] = secret
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    size = len(CSRF_ALLOWED_CHARS)
+    cipher = "".join(
+        CSRF_ALLOWED_CHARS[(_LETTER_INDEX[x] + _LETTER_INDEX[y]) % size]
+        for x, y in zip(secret, mask, strict=True)
+    )
+    return mask + cipher
+
+
 def stored_response(request: HttpRequest, stored: StoredPage) -> HttpResponse:
     content = stored.content
     if stored.has_csrf:
         content = content.replace(
-            CSRF_PLACEHOLDER.encode(), get_token(request).encode()
+            CSRF_PLACEHOLDER.encode(), csrf_token(request).encode()
         )
     for name in stored.fragments:
         content = content.replace(

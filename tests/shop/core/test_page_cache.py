@@ -315,3 +315,25 @@ def test_a_password_page_is_never_stored_for_the_next_visitor(shop):
     stranger, stranger_html = get(Client(), shirt.url)
     assert stranger.get("X-Page-Cache") != "hit"
     assert 'name="password"' in stranger_html
+
+
+def test_a_hits_csrf_token_is_what_djangos_get_token_would_make():
+    from collections import Counter
+
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token
+    from django.test import RequestFactory
+
+    from shop.core.page_cache import _random_letters, csrf_token
+
+    request = RequestFactory().get("/")
+    first = csrf_token(request)
+    secret = request.META["CSRF_COOKIE"]
+    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
+    assert len(first) == 64 and len(secret) == 32
+    assert _unmask_cipher_token(first) == secret
+    second = csrf_token(request)  # the same visitor: the same secret, a new mask
+    assert second != first and _unmask_cipher_token(second) == secret
+    # Every letter of the alphabet, and nothing else, about equally often.
+    counts = Counter(_random_letters(62_000))
+    assert set(counts) == set(CSRF_ALLOWED_CHARS)
+    assert max(counts.values()) < 1_300 and min(counts.values()) > 700
