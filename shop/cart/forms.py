@@ -9,6 +9,8 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from shop.core.params import ID_MAX as QUERY_ID_MAX
+from shop.core.params import QueryForm, WholeNumberField, id_field, text_field
 from shop.pricing.schema import MAX_ROSTER
 
 ID_MAX = 2**31 - 1
@@ -36,6 +38,19 @@ class AddToCartForm(forms.Form):
     )
     size = forms.CharField(max_length=20, error_messages={"required": "Choose a size."})
     quantity = _quantity_field(1)
+
+
+class AddToCartQuery(QueryForm):
+    """The product page's form sent without JavaScript (a GET: the product page is
+    stored whole for every visitor and carries no CSRF token); the cart confirms
+    the choice with a POST form that does."""
+
+    product = id_field()
+    color = text_field(max_length=50)
+    size = text_field(max_length=20)
+    quantity = WholeNumberField(
+        required=False, min_value=1, max_value=QUERY_ID_MAX, initial=1
+    )
 
 
 class QuantityForm(forms.Form):

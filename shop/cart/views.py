@@ -15,6 +15,7 @@ from shop.cart import services
 from shop.cart.exceptions import CartError
 from shop.cart.forms import (
     AddToCartForm,
+    AddToCartQuery,
     CodeForm,
     QuantityForm,
     RosterUploadError,
@@ -22,6 +23,7 @@ from shop.cart.forms import (
     roster_rows_from_post,
 )
 from shop.cart.fragments import visitor_cart_count
+from shop.core.params import params_clean
 from shop.core.selectors import shop_context_for_request
 from shop.pricing.exceptions import DiscountCodeError
 from shop.pricing.schema import MAX_ROSTER
@@ -68,12 +70,51 @@ def cart_detail(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _back(url: str) -> str:
+    """A path on this site to go back to (never another host)."""
+    return url if url.startswith("/") and not url.startswith("//") else ""
+
+
+@never_cache
+@require_GET
+def cart_add_confirm(request: HttpRequest) -> HttpResponse:
+    """The product page's form without JavaScript: the page is stored whole for every
+    visitor and so carries no CSRF token; this page shows the choice with its price
+    and posts it with one."""
+    params = params_clean(AddToCartQuery, request.GET)
+    back = _back(request.GET.get("back", "")[:500])
+    if params.errors:
+        return _answer(request, ok=False, message=params.messages[0], to=back)
+    product = products_pricing_get([params["product"] or 0]).get(params["product"] or 0)
+    if product is None:
+        return _answer(
+            request, ok=False, message="This product is not available.", to=back
+        )
+    try:
+        sku = services.variant_sku(
+            product, sku="", color=params["color"], size=params["size"]
+        )
+    except CartError as error:
+        return _answer(request, ok=False, message=error.message, to=back)
+    quantity = min(params["quantity"] or 1, services.line_max())
+    return render(
+        request,
+        "cart/add_confirm.html",
+        {
+            "product": product,
+            "variant": product.variants[sku],
+            "quantity": quantity,
+            "back": back or product.url,
+            "max_quantity": services.line_max(),
+        },
+    )
+
+
 @never_cache
 @require_POST
 def cart_add(request: HttpRequest) -> HttpResponse:
     form = AddToCartForm(request.POST)
-    back = request.POST.get("back", "")
-    back = back if back.startswith("/") and not back.startswith("//") else ""
+    back = _back(request.POST.get("back", ""))
     if not form.is_valid():
         return _answer(request, ok=False, message=_first_error(form), to=back)
     data = form.cleaned_data

@@ -110,8 +110,28 @@ function markThumb(slides) {
   });
 }
 
-// Adds to the cart without leaving the page; without JavaScript the form posts and
-// the server redirects to the cart. The server re-prices: nothing here is a price.
+function csrfCookie() {
+  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : "";
+}
+
+// The product page is stored whole for every visitor, so it carries no CSRF token:
+// the cart API's GET sets the cookie the first time one is needed.
+async function csrfToken(form) {
+  let token = csrfCookie();
+  if (!token) {
+    await fetch(form.dataset.tokenSource, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    });
+    token = csrfCookie();
+  }
+  return token;
+}
+
+// Adds to the cart without leaving the page; without JavaScript the form opens a
+// confirmation page that posts the choice. The server re-prices: nothing here is a
+// price.
 async function addToCart(event, form) {
   event.preventDefault();
   const status = form.querySelector("[data-cart-status]");
@@ -122,10 +142,10 @@ async function addToCart(event, form) {
   }
   button.disabled = true;
   try {
-    const response = await fetch(form.action, {
+    const response = await fetch(form.dataset.postAction, {
       method: "POST",
       body: new FormData(form),
-      headers: { Accept: "application/json" },
+      headers: { Accept: "application/json", "X-CSRFToken": await csrfToken(form) },
       credentials: "same-origin",
     });
     const answer = await response.json();

@@ -129,6 +129,9 @@ def test_add_to_cart_works_without_javascript(browser, live_server, team_shop):
     page.click("label:has(.option__name:text-is('S'))")
     page.fill("#add-quantity", "3")
     page.click("[data-add-to-cart]")
+    page.wait_for_url("**/cart/add/confirm/**")
+    assert "Club Tee, Black, size S" in page.inner_text("[data-add-confirm]")
+    page.click("[data-add-confirm] button")
     page.wait_for_url("**/cart/")
 
     assert "Added 3 \u00d7 Club Tee (Black, S) to your cart." in page.inner_text(

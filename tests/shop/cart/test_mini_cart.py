@@ -80,16 +80,26 @@ def test_a_cookieless_hit_reads_no_session_and_makes_no_query(shop):
     assert len(queries) == 0
 
 
-def test_the_product_page_form_works_from_a_stored_page(shop):
+def test_the_product_page_carries_no_token_and_its_form_works_without_javascript(
+    shop,
+):
     _category, shirt = shop
     Client().get(shirt.url)  # stored
     visitor = Client(enforce_csrf_checks=True)
 
     page = visitor.get(shirt.url)
     assert page["X-Page-Cache"] == "hit"
-    token = re.search(
-        r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()
-    )[1]
+    assert "csrfmiddlewaretoken" not in page.content.decode()
+    assert "csrftoken" not in page.cookies  # no cookie: the early shortcut serves it
+    # The form (a GET) opens a confirmation with the price and a token.
+    confirm = visitor.get(
+        "/cart/add/confirm/",
+        {"product": shirt.pk, "color": "Black", "size": "M", "quantity": "2"},
+    )
+    html = confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "<strong>Plain shirt</strong>, Black, size M: €\u00a019.90 each" in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
     response = visitor.post(
         "/cart/add/",
         {
@@ -97,12 +107,48 @@ def test_the_product_page_form_works_from_a_stored_page(shop):
             "product": shirt.pk,
             "color": "Black",
             "size": "M",
-            "quantity": 1,
+            "quantity": 2,
         },
     )
 
     assert response.status_code == 302
-    assert count_on(visitor.get(shirt.url)) == 1
+    assert count_on(visitor.get(shirt.url)) == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"product": "0"}, "Ensure this value is greater than or equal to 1."),
+        (
+            {"product": "999999", "color": "Black", "size": "M"},
+            "This product is not available.",
+        ),
+        (
+            {"color": "Purple", "size": "M"},
+            "Choose a color and a size that this product comes in.",
+        ),
+        (
+            {"size": "x" * 500},
+            "Ensure this value has at most 20 characters (it has 500).",
+        ),
+        ({"quantity": "1e9"}, "Enter a whole number."),
+    ],
+)
+def test_a_bad_choice_goes_back_to_the_product_with_a_message(shop, query, message):
+    _category, shirt = shop
+    client = Client()
+    data = {
+        "product": shirt.pk,
+        "color": "Black",
+        "size": "M",
+        "back": shirt.url,
+        **query,
+    }
+
+    response = client.get("/cart/add/confirm/", data, follow=True)
+
+    assert response.redirect_chain[-1][0] == shirt.url
+    assert message in response.content.decode()
 
 
 def test_a_logged_in_shopper_sees_their_cart_count(shop):
