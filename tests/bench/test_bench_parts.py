@@ -12,6 +12,7 @@ from bench.run import (
     Row,
     WrkResult,
     add_round,
+    check_statuses,
     markdown_table,
     parse_duration_ms,
     parse_wrk,
@@ -43,6 +44,30 @@ def test_wrk_output_is_read_into_numbers():
     assert result.p99_ms == 0.85
     assert result.errors == 2
     assert result.p95_ms is None
+
+
+def test_non_2xx_answers_are_counted_apart_from_socket_errors():
+    result = parse_wrk(
+        WRK_OUTPUT.replace(
+            "  Non-2xx or 3xx responses: 2\n",
+            "  Socket errors: connect 0, read 3, write 0, timeout 1\n",
+        )
+    )
+
+    assert result.non_2xx == 0
+    assert result.errors == 4
+    assert parse_wrk(WRK_OUTPUT).non_2xx == 2
+
+
+def test_a_run_with_non_2xx_answers_stops_the_benchmark():
+    with pytest.raises(RuntimeError, match="POST /api/v1/cart/lines/: 2 non-2xx"):
+        check_statuses(parse_wrk(WRK_OUTPUT), "POST /api/v1/cart/lines/")
+
+
+def test_a_run_without_error_statuses_goes_on():
+    clean = parse_wrk(WRK_OUTPUT.replace("  Non-2xx or 3xx responses: 2\n", ""))
+
+    assert check_statuses(clean, "GET /") is clean
 
 
 def test_the_p95_line_of_the_script_is_read():
