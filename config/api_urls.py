@@ -4,5 +4,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("api/v1/cart/", include(("shop.cart.api_urls", "cart-api"))),
+    path("api/v1/designer/", include(("shop.designer.api_urls", "designer-api"))),
     path("api/v1/", include("shop.catalog.api.urls")),
 ]

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "shop.accounts",
     "shop.catalog",
     "shop.pricing",
+    "mptt",
+    "shop.designer",
     "shop.orders",
     "shop.cart",
     "cms_pages",
@@ -225,7 +227,10 @@ NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/fabric", NODE_MODULES / "fabric" / "dist"),
-    ("vendor/fonts/inter", NODE_MODULES / "@fontsource" / "inter"),
+    *(
+        (f"vendor/fonts/{name}", NODE_MODULES / "@fontsource" / name)
+        for name in ("inter", "oswald", "bebas-neue", "pacifico", "permanent-marker")
+    ),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -246,6 +251,12 @@ PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
 # hourly cleanup task.
 CART_SESSION_TTL = env.int("DJANGO_CART_SESSION_TTL", default=7 * 24 * 3600)
 CART_LINE_MAX = env.int("DJANGO_CART_LINE_MAX", default=999)
+# The designer: the server renderer's TrueType copies of the fonts (made once per
+# font file) and the largest image a shopper may upload, in pixels.
+DESIGNER_FONT_CACHE = Path(
+    env.str("DESIGNER_FONT_CACHE", default=str(BASE_DIR / ".cache" / "fonts"))
+)
+DESIGNER_UPLOAD_MAX_PIXELS = env.int("DESIGNER_UPLOAD_MAX_PIXELS", default=40_000_000)
 CART_USER_TTL_DAYS = env.int("DJANGO_CART_USER_TTL_DAYS", default=60)
 
 # A public-read bucket (product mockups are public anyway) should set

@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("shop.accounts.urls")),
     path("cart/", include("shop.cart.urls")),
+    path("design/", include("shop.designer.urls")),
     path("search/", catalog_views.product_search, name="search"),
     path("", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -50,6 +50,11 @@ MARKETING = "Marketing"
 FULFILMENT = "Fulfilment"
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
+DESIGN_REVIEW = (
+    "designer.view_designreview",
+    "designer.change_designreview",
+    "designer.review_design",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +77,8 @@ ROLES: tuple[Role, ...] = (
     Role(
         group_name=EDITORS,
         summary="Pages and the catalog: content, products, images, documents, "
-        "redirects and stock.",
+        "redirects and stock; the designer's library (clipart, fonts, templates, "
+        "text colors, the word list) and the review of flagged designs.",
         permissions=(
             ACCESS_ADMIN,
             "wagtailredirects.add_redirect",
@@ -80,6 +86,17 @@ ROLES: tuple[Role, ...] = (
             "wagtailredirects.delete_redirect",
             "catalog.view_stocklevel",
             "catalog.change_stocklevel",
+            *(
+                f"designer.{action}_{model}"
+                for model in ("clipart", "clipartcategory", "font", "designtemplate")
+                for action in ("add", "change", "delete", "view")
+            ),
+            *(
+                f"pricing.{action}_textcolor"
+                for action in ("add", "change", "delete", "view")
+            ),
+            "designer.change_designersettings",
+            *DESIGN_REVIEW,
         ),
         page_permissions=(
             "wagtailcore.add_page",
@@ -126,12 +143,13 @@ ROLES: tuple[Role, ...] = (
     ),
     Role(
         group_name=FULFILMENT,
-        summary="Orders and print files (with the orders and designer apps), and "
-        "stock.",
+        summary="Orders and print files (with the orders and designer apps), the "
+        "review of flagged designs, and stock.",
         permissions=(
             ACCESS_ADMIN,
             "catalog.view_stocklevel",
             "catalog.change_stocklevel",
+            *DESIGN_REVIEW,
         ),
     ),
 )

@@ -25,6 +25,8 @@ from shop.cart.exceptions import CartError
 from shop.core.api import MoneyField
 from shop.core.schema import Schema, json_load, safe_text, validate
 from shop.core.selectors import shop_context_for_request
+from shop.designer.api import body_read
+from shop.designer.schema import DesignDocument
 from shop.pricing.schema import MAX_ROSTER, NUMBER_PATTERN, Configuration, RosterPiece
 from shop.pricing.selectors import products_pricing_get
 from shop.pricing.services import LineRequest, quote
@@ -51,6 +53,18 @@ class LineAdd(Schema):
     size: safe_text(20, blank=True) = ""
     quantity: Quantity = 1
     configuration: Configuration = Configuration()
+
+
+class DesignLineAdd(Schema):
+    """A design from the designer, frozen on the way in. With ``roster`` the
+    pieces (size, name, number) set the sizes and quantity."""
+
+    product: ProductId
+    color: safe_text(50)
+    size: safe_text(20, blank=True) = ""
+    quantity: Quantity = 1
+    document: DesignDocument
+    roster: Annotated[list[RosterPiece], Field(max_length=MAX_ROSTER)] = []
 
 
 class LineChange(Schema):
@@ -252,6 +266,28 @@ class CartLinesView(CartApiView):
             size=body.size,
             quantity=body.quantity,
             configuration=body.configuration,
+        )
+        return self.cart_response(request, status.HTTP_201_CREATED)
+
+
+class CartDesignsView(CartApiView):
+    @extend_schema(
+        operation_id="cart_design_add",
+        request=DesignLineAdd,
+        responses={201: CartSerializer},
+        summary="Add a design: checked, frozen and priced by the print areas it "
+        "uses; refused with a reason when an image is too small to print well.",
+    )
+    def post(self, request):
+        body = body_read(request, DesignLineAdd)
+        services.cart_add_design(
+            request,
+            product_id=body.product,
+            color=body.color,
+            size=body.size,
+            quantity=body.quantity,
+            document=body.document,
+            roster=[piece.model_dump() for piece in body.roster],
         )
         return self.cart_response(request, status.HTTP_201_CREATED)
 

@@ -31,6 +31,9 @@ from shop.core.content_cache import content_memo, content_version
 from shop.core.context import ShopContext
 from shop.core.money import Money
 from shop.core.schema import error_sentences
+from shop.designer.models import DesignSnapshot
+from shop.designer.schema import DesignDocument
+from shop.designer.services import design_freeze
 from shop.pricing.engine import Quote, QuoteLine, code_problem
 from shop.pricing.exceptions import DiscountCodeError, PricingError
 from shop.pricing.schema import Configuration, RosterPiece
@@ -119,6 +122,38 @@ def _thumbnail(image_id: int | None) -> str:
     )
 
 
+def _design_configuration(
+    product: ProductPricing, sku: str, configuration: Configuration
+) -> Configuration:
+    """A line that prints a frozen design prints what the design says: its print
+    areas come from the snapshot, whatever a client sent beside it."""
+    if not configuration.design:
+        return configuration
+    frozen = DesignSnapshot.objects.filter(pk=configuration.design).first()
+    if (
+        frozen is None
+        or frozen.product_id != product.product_id
+        or frozen.color != product.variants[sku].color
+    ):
+        raise CartError(
+            "This design belongs to another product or color; open it in the "
+            "designer again.",
+            code="unknown_design",
+        )
+    return Configuration.model_validate(
+        {**frozen.configuration, "design": frozen.digest}
+    )
+
+
+def _design_thumbnail(digest: str) -> tuple[str, bool]:
+    """(preview URL, waiting for review) of a frozen design."""
+    frozen = DesignSnapshot.objects.filter(pk=digest).select_related("review").first()
+    if frozen is None:
+        return "", False
+    review = getattr(frozen, "review", None)
+    return frozen.preview.url if frozen.preview else "", review is not None
+
+
 def _snapshot(product: ProductPricing, sku: str, configuration: Configuration) -> dict:
     variant = product.variants[sku]
     areas = configuration_areas(product, configuration)
@@ -127,12 +162,19 @@ def _snapshot(product: ProductPricing, sku: str, configuration: Configuration) -
     for area in areas:
         unit = unit + area.price
         breakdown.append([area.label, str(area.price.amount)])
+    thumbnail, flagged = (
+        _design_thumbnail(configuration.design)
+        if configuration.design
+        else (_thumbnail(product.color_images.get(variant.color)), False)
+    )
     return {
         "title": product.title,
         "url": product.url,
         "color": variant.color,
         "size": variant.size,
-        "thumbnail": _thumbnail(product.color_images.get(variant.color)),
+        "thumbnail": thumbnail,
+        "design": configuration.design or "",
+        "flagged": flagged,
         "unit_list": str(unit.rounded().amount),
         "breakdown": breakdown,
         "currency": unit.currency,
@@ -221,7 +263,7 @@ def cart_add(
     """
     product = _product(product_id)
     sku = variant_sku(product, sku=sku, color=color, size=size)
-    configuration = _configuration(configuration)
+    configuration = _design_configuration(product, sku, _configuration(configuration))
     try:
         snapshot = _snapshot(product, sku, configuration)
     except PricingError as error:
@@ -255,6 +297,51 @@ def cart_add(
         titles = _titles(cart)
         titles[sku] = f"{product.title} ({snapshot['color']}, {snapshot['size']})"
         _check_quantities(cart, titles)
+    return line
+
+
+def cart_add_design(
+    request: HttpRequest,
+    *,
+    product_id: int,
+    color: str,
+    size: str,
+    quantity: int,
+    document: DesignDocument,
+    roster: Sequence[dict] = (),
+) -> CartLine:
+    """Freeze a design (checked, print quality gated, flagged for review when its
+    text matches the word list) and add it: one line, or with a roster one line
+    per size."""
+    frozen, checked = design_freeze(
+        request, product_id=product_id, color=color, document=document
+    )
+    configuration = Configuration(
+        areas=checked.configuration.areas, design=frozen.digest
+    )
+    if not roster:
+        return cart_add(
+            request,
+            product_id=product_id,
+            color=color,
+            size=size,
+            quantity=quantity,
+            configuration=configuration,
+        )
+    product = _product(product_id)
+    pieces, errors = roster_rows_check(product, color, roster)
+    if errors:
+        raise RosterInvalid(errors)
+    line = cart_add(
+        request,
+        product_id=product_id,
+        color=color,
+        size=pieces[0].size,
+        quantity=1,
+        configuration=configuration,
+    )
+    # The roster replaces the design's lines with one line per size.
+    cart_roster_set(request, line_id=line.id, rows=[p.model_dump() for p in pieces])
     return line
 
 

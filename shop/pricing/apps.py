@@ -12,6 +12,7 @@ class PricingConfig(AppConfig):
             MultiBuyRule,
             PrintTechnique,
             SpecialOffer,
+            TextColor,
             VolumeTier,
             VolumeTierTable,
         )
@@ -19,5 +20,10 @@ class PricingConfig(AppConfig):
         # Offers, tiers and rules show on product pages and listings: a change
         # refreshes every cached page (shop.core.content_cache).
         content_models_register(
-            SpecialOffer, VolumeTierTable, VolumeTier, MultiBuyRule, PrintTechnique
+            SpecialOffer,
+            VolumeTierTable,
+            VolumeTier,
+            MultiBuyRule,
+            PrintTechnique,
+            TextColor,
         )

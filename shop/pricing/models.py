@@ -82,6 +82,24 @@ class PrintTechnique(models.Model):
     is_default = models.BooleanField(
         default=False, help_text=_("Used when a configuration names no technique.")
     )
+    ppi_warning = models.PositiveSmallIntegerField(
+        _("warn below (PPI)"),
+        default=150,
+        validators=[MinValueValidator(1), MaxValueValidator(1200)],
+        help_text=_(
+            "A placed image printing at fewer pixels per inch than this gets a "
+            "warning in the designer."
+        ),
+    )
+    ppi_minimum = models.PositiveSmallIntegerField(
+        _("refuse below (PPI)"),
+        default=72,
+        validators=[MinValueValidator(1), MaxValueValidator(1200)],
+        help_text=_(
+            "A design with an image printing at fewer pixels per inch than this "
+            "cannot go into the cart."
+        ),
+    )
     currency = currency_field()
 
     panels = [
@@ -90,6 +108,10 @@ class PrintTechnique(models.Model):
             [FieldPanel("surcharge_amount"), FieldPanel("extra_color_amount")]
         ),
         FieldRowPanel([FieldPanel("max_colors"), FieldPanel("is_default")]),
+        FieldRowPanel(
+            [FieldPanel("ppi_warning"), FieldPanel("ppi_minimum")],
+            heading=_("Print quality of placed images"),
+        ),
     ]
 
     class Meta:
@@ -105,6 +127,17 @@ class PrintTechnique(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.ppi_minimum
+            and self.ppi_warning
+            and self.ppi_minimum > self.ppi_warning
+        ):
+            raise ValidationError(
+                {"ppi_minimum": _("Must not be above the warning threshold.")}
+            )
+
     @property
     def surcharge(self) -> Money:
         return Money(self.surcharge_amount, self.currency)
@@ -112,6 +145,45 @@ class PrintTechnique(models.Model):
     @property
     def extra_color_price(self) -> Money:
         return Money(self.extra_color_amount, self.currency)
+
+
+class TextColor(models.Model):
+    """A color the designer offers for text and outlines; special inks (gold,
+    neon, glow) carry a surcharge per decorated area that uses them."""
+
+    name = models.CharField(max_length=40, unique=True)
+    hex_code = models.CharField(
+        max_length=7,
+        unique=True,
+        validators=[
+            RegexValidator(r"^#[0-9a-f]{6}$", _("A lowercase hex color like #1a2b3c."))
+        ],
+    )
+    surcharge_amount = MoneyAmountField(
+        _("surcharge per area"),
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Added per piece to each print area whose text uses this color."),
+    )
+    currency = currency_field()
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("hex_code")]),
+        FieldRowPanel([FieldPanel("surcharge_amount"), FieldPanel("sort_order")]),
+        FieldPanel("active"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def surcharge(self) -> Money:
+        return Money(self.surcharge_amount, self.currency)
 
 
 class VolumeTierTable(ClusterableModel):

@@ -15,16 +15,26 @@ MAX_ROSTER = 500
 NUMBER_PATTERN = r"^[0-9]{0,3}$"
 
 
+HEX_COLOR = r"^#[0-9a-f]{6}$"
+DESIGN_HASH = r"^[0-9a-f]{64}$"
+
+
 class AreaChoice(Schema):
     view: Annotated[safe_text(), one_of(View.values, "view")]
     technique: safe_text(40, blank=True) = ""
     colors: Annotated[int, Field(ge=1, le=MAX_COLORS)] = 1
+    # Text colors with a surcharge (special inks) used in this area, by hex.
+    specials: Annotated[
+        list[Annotated[str, Field(pattern=HEX_COLOR)]], Field(max_length=MAX_COLORS)
+    ] = []
 
 
 class Configuration(Schema):
     """Which print areas a line decorates and how; empty for a blank product."""
 
     areas: Annotated[list[AreaChoice], Field(max_length=len(View.values))] = []
+    # The frozen design (shop.designer.models.DesignSnapshot) this line prints.
+    design: Annotated[str, Field(pattern=DESIGN_HASH)] | None = None
 
     @field_validator("areas")
     @classmethod
@@ -35,7 +45,16 @@ class Configuration(Schema):
         return areas
 
     def as_data(self) -> dict:
-        return {"areas": [a.model_dump() for a in self.areas]}
+        areas = []
+        for area in self.areas:
+            data = area.model_dump()
+            if not data["specials"]:
+                del data["specials"]
+            areas.append(data)
+        data = {"areas": areas}
+        if self.design:
+            data["design"] = self.design
+        return data
 
 
 class RosterPiece(Schema):

@@ -25,6 +25,7 @@ from shop.pricing.models import (
     MultiBuyRule,
     PrintTechnique,
     SpecialOffer,
+    TextColor,
     VolumeTierTable,
 )
 
@@ -248,6 +249,44 @@ def techniques_get() -> dict[str, tuple[str, Money, Money, int, bool]]:
             for t in PrintTechnique.objects.all()
         },
     )
+
+
+@dataclass(frozen=True)
+class TextColorInfo:
+    name: str
+    hex_code: str
+    surcharge: Money
+
+
+def text_colors_get() -> dict[str, TextColorInfo]:
+    """hex -> the active text color, in the shop's order."""
+    return content_memo(
+        "pricing-text-colors",
+        content_version(),
+        lambda: {
+            c.hex_code: TextColorInfo(c.name, c.hex_code, c.surcharge)
+            for c in TextColor.objects.filter(active=True)
+        },
+    )
+
+
+@dataclass(frozen=True)
+class PrintQuality:
+    warning: int
+    minimum: int
+
+
+def print_quality_get(slug: str) -> PrintQuality:
+    """The PPI thresholds of a technique (the default one for "")."""
+    thresholds = content_memo(
+        "pricing-print-quality",
+        content_version(),
+        lambda: {
+            t.slug: PrintQuality(t.ppi_warning, t.ppi_minimum)
+            for t in PrintTechnique.objects.all()
+        },
+    )
+    return thresholds.get(slug or default_technique_slug(), PrintQuality(150, 72))
 
 
 def default_technique_slug() -> str:

@@ -32,6 +32,7 @@ from shop.pricing.selectors import (
     pricing_rules_get,
     products_pricing_get,
     techniques_get,
+    text_colors_get,
 )
 
 
@@ -96,6 +97,15 @@ def configuration_areas(
                 )
             price_ = price_ + surcharge + per_color * (choice.colors - 1)
             label = f"{label} ({name}, {choice.colors} color{'s' if choice.colors > 1 else ''})"
+        for hex_code in choice.specials:
+            special = text_colors_get().get(hex_code)
+            if special is None:
+                raise PricingError(
+                    f"{hex_code} is not a text color we offer.",
+                    code="unknown_text_color",
+                )
+            price_ = price_ + special.surcharge
+            label = f"{label} + {special.name}"
         result.append(AreaPrice(view=choice.view, label=label, price=price_))
     return tuple(result)
 

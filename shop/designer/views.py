@@ -1,0 +1,203 @@
+"""The designer page, the visitor's design list, and the files designs place
+(uploads for their owner only, clipart and frozen assets with a strict CSP)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from shop.core.params import QueryForm, id_field, params_clean, text_field
+from shop.designer import services
+from shop.designer.assets import CLIPART_CSP
+from shop.designer.fonts import fonts_get
+from shop.designer.forms import RenameForm
+from shop.designer.models import Clipart, FrozenAsset
+from shop.designer.selectors import (
+    clipart_categories_get,
+    default_product_id,
+    designs_for_visitor,
+    product_designer_get,
+    templates_get,
+    text_colors,
+    uploads_for_visitor,
+)
+from shop.pricing.selectors import default_technique_slug, print_quality_get
+
+CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
+
+
+class DesignerQuery(QueryForm):
+    color = text_field(max_length=50)
+    design = text_field(max_length=40)
+    template = id_field()
+    lenient_fields = frozenset({"color", "template"})
+
+
+@require_GET
+def designer_start(request: HttpRequest) -> HttpResponse:
+    product_id = default_product_id()
+    if product_id is None:
+        raise Http404("There is nothing to design yet.")
+    return redirect("designer:page", product_id=product_id)
+
+
+def _document_to_open(request, params, product) -> tuple[dict | None, dict | None]:
+    """(the saved design, the template document) the page opens with."""
+    if params["design"]:
+        token = params["design"].replace("-", "").lower()
+        design = designs_for_visitor(request).filter(token__iexact=token).first()
+        if design is not None and design.product_id == product.product_id:
+            return {
+                "token": design.token.hex,
+                "name": design.name,
+                "color": design.color,
+                "document": design.document,
+            }, None
+        messages.warning(
+            request, "That design is not yours or belongs to another product."
+        )
+    if params["template"]:
+        template = next(
+            (t for t in templates_get() if t[0] == params["template"]), None
+        )
+        if template is not None:
+            return None, template[2]
+    return None, None
+
+
+@never_cache
+@require_GET
+def designer_page(request: HttpRequest, product_id: int) -> HttpResponse:
+    product = product_designer_get(product_id)
+    if product is None or not product.areas or not product.colors:
+        raise Http404("This product cannot be designed.")
+    params = params_clean(DesignerQuery, request.GET)
+    for message in params.messages:
+        messages.error(request, message)
+    design, template = _document_to_open(request, params, product)
+    color = (design or {}).get("color") or params["color"]
+    if color not in product.colors:
+        color = next(iter(product.colors))
+    quality = print_quality_get(default_technique_slug())
+    config = {
+        "product": product.as_data(),
+        "color": color,
+        "design": design,
+        "template": template,
+        "fonts": [
+            {"slug": f.slug, "name": f.name, "url": f.url, "format": f.css_format}
+            for f in fonts_get().values()
+        ],
+        "textColors": [
+            {"name": c.name, "hex": c.hex_code, "surcharge": str(c.surcharge.amount)}
+            for c in text_colors()
+        ],
+        "templates": [{"id": pk, "name": name} for pk, name, _ in templates_get()],
+        "clipartCategories": [
+            {"id": pk, "name": name, "label": "- " * depth + name}
+            for pk, name, depth in clipart_categories_get()
+        ],
+        "quality": {"warning": quality.warning, "minimum": quality.minimum},
+        "loggedIn": request.user.is_authenticated,
+    }
+    return render(
+        request,
+        "designer/designer.html",
+        {"product": product, "config": config, "fonts": config["fonts"]},
+    )
+
+
+@never_cache
+@require_GET
+def design_list(request: HttpRequest) -> HttpResponse:
+    designs = designs_for_visitor(request).select_related("product")[:200]
+    return render(request, "designer/design_list.html", {"designs": designs})
+
+
+def _token(token: str) -> str:
+    token = token[:40].replace("-", "").lower()
+    if len(token) != 32 or any(c not in "0123456789abcdef" for c in token):
+        raise Http404("There is no such design.")
+    return token
+
+
+@require_POST
+def design_rename(request: HttpRequest, token: str) -> HttpResponse:
+    form = RenameForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["name"][0])
+        return redirect("designer:list")
+    try:
+        services.design_rename(
+            request, token=_token(token), name=form.cleaned_data["name"]
+        )
+    except services.DesignNotFound as error:
+        raise Http404(error.message) from None
+    messages.success(request, "Design renamed.")
+    return redirect("designer:list")
+
+
+@require_POST
+def design_duplicate(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        services.design_duplicate(request, token=_token(token))
+    except services.DesignNotFound as error:
+        raise Http404(error.message) from None
+    except services.DesignerError as error:
+        messages.error(request, error.message)
+        return redirect("designer:list")
+    messages.success(request, "Design copied.")
+    return redirect("designer:list")
+
+
+@require_POST
+def design_delete(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        services.design_delete(request, token=_token(token))
+    except services.DesignNotFound as error:
+        raise Http404(error.message) from None
+    messages.success(request, "Design deleted.")
+    return redirect("designer:list")
+
+
+def _file_response(name: str, file_format: str, *, private: bool) -> FileResponse:
+    try:
+        handle = default_storage.open(name)
+    except (FileNotFoundError, OSError):
+        raise Http404("There is no such file.") from None
+    response = FileResponse(handle, content_type=CONTENT_TYPES[file_format])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = CLIPART_CSP
+    response["Cache-Control"] = (
+        "private, max-age=3600" if private else "public, max-age=31536000, immutable"
+    )
+    return response
+
+
+@require_GET
+def upload_file(request: HttpRequest, token: str) -> FileResponse:
+    """An upload, for the visitor who owns it only."""
+    upload = uploads_for_visitor(request).filter(token=_token(token)).first()
+    if upload is None:
+        raise Http404("There is no such upload.")
+    return _file_response(upload.file.name, upload.file_format, private=True)
+
+
+@require_GET
+def clipart_file(request: HttpRequest, pk: int) -> FileResponse:
+    art = Clipart.objects.filter(pk=pk, is_active=True).first()
+    if art is None:
+        raise Http404("There is no such clipart.")
+    return _file_response(art.svg.name, "svg", private=False)
+
+
+@require_GET
+def frozen_file(request: HttpRequest, digest: str) -> FileResponse:
+    asset = FrozenAsset.objects.filter(pk=digest.lower()).first()
+    if asset is None:
+        raise Http404("There is no such file.")
+    return _file_response(asset.file.name, asset.file_format, private=False)
