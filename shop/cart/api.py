@@ -184,6 +184,13 @@ class CartLineSerializer(serializers.Serializer):
     color = serializers.CharField(read_only=True)
     size = serializers.CharField(read_only=True)
     thumbnail = serializers.CharField(read_only=True)
+    design = serializers.CharField(
+        read_only=True, help_text="The frozen design printed, or empty."
+    )
+    flagged = serializers.BooleanField(
+        read_only=True,
+        help_text="The design waits for a review before it can be produced.",
+    )
     configuration = serializers.JSONField(read_only=True)
     roster = RosterEntrySerializer(many=True, read_only=True)
     available = serializers.BooleanField(read_only=True)
@@ -216,6 +223,8 @@ def _cart_data(cart: services.PricedCart) -> dict:
                 "color": item.line.snapshot.get("color", ""),
                 "size": item.line.snapshot.get("size", ""),
                 "thumbnail": item.line.snapshot.get("thumbnail", ""),
+                "design": item.line.snapshot.get("design", ""),
+                "flagged": bool(item.line.snapshot.get("flagged")),
                 "configuration": item.line.configuration,
                 "roster": item.line.roster,
                 "available": item.priced is not None,

@@ -3,7 +3,8 @@
 SVG: the document type declaration is refused first (no entities, so no
 expansion bombs), then Cloudflare's svg-hush (``py-svg-hush``) removes scripts,
 event handlers, foreignObject, external references and unsafe CSS, and a last
-pass keeps only fragment references (``#id``) and raster ``data:`` images, and
+pass drops style sheets, keeps only fragment references (``#id``) and raster
+``data:`` images, and
 gives the SVG an explicit pixel size so the browser and the renderer agree on it.
 
 Raster: Pillow detects the real type (PNG or JPEG, whatever the name says),
@@ -118,7 +119,10 @@ def svg_sanitize(data: bytes) -> CleanFile:
 
 
 def _keep(element: ElementTree.Element) -> bool:
-    """Raster images only as small PNG/JPEG data: URLs; no external reference."""
+    """No style sheets (svg-hush leaves pieces of removed rules behind; style
+    attributes stay), raster images only as small PNG/JPEG data: URLs."""
+    if element.tag == f"{{{SVG_NS}}}style":
+        return False
     if element.tag != f"{{{SVG_NS}}}image":
         return True
     href = element.get("href") or element.get(XLINK) or ""

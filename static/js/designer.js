@@ -644,6 +644,10 @@
     canvas.requestRenderAll();
     showSelection();
     changed();
+    // On a phone the tools sit below the design: show what was just added.
+    if (window.matchMedia("(max-width: 899px)").matches) {
+      $("[data-canvas-holder]").scrollIntoView({ block: "nearest" });
+    }
   }
 
   function addText() {

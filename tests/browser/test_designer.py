@@ -1,0 +1,156 @@
+"""The designer in a browser, on a desktop and on a phone by touch: straight and
+curved text, clipart, an uploaded image, save, reload, add to cart; pinch to
+resize on the phone; no serious axe violations."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from shop.designer.demo import designer_seed_demo
+from tests.browser.test_storefront_pages import axe_violations, describe
+from tests.factories.catalog import category_create, image_create, product_create
+from tests.shop.designer.conftest import png_bytes
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {
+    "viewport": {"width": 375, "height": 812},
+    "has_touch": True,
+    "is_mobile": True,
+    "device_scale_factor": 2,
+}
+
+
+@pytest.fixture
+def tee(db):
+    designer_seed_demo()
+    category = category_create(title="Shirts")
+    return product_create(
+        category=category, title="Designer Tee", stock=50, image=image_create()
+    )
+
+
+def _press(page, selector, touch):
+    if touch:
+        page.locator(selector).first.tap()
+    else:
+        page.locator(selector).first.click()
+
+
+def _saved(page, token):
+    response = page.request.get(f"/api/v1/designer/designs/{token}/")
+    assert response.ok, response.text()
+    return response.json()["document"]
+
+
+def _pinch(page, factor: float) -> None:
+    """Two fingers on the middle of the print area moving apart."""
+    box = page.locator(".upper-canvas").first.bounding_box()
+    cx = box["x"] + box["width"] * 0.5
+    cy = box["y"] + box["height"] * 0.475
+    cdp = page.context.new_cdp_session(page)
+
+    def touch(kind, spread):
+        points = (
+            [{"x": cx - spread, "y": cy}, {"x": cx + spread, "y": cy}] if spread else []
+        )
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    touch("touchStart", 20)
+    for step in range(1, 6):
+        touch("touchMove", 20 + 20 * (factor - 1) * step / 5)
+    touch("touchEnd", 0)
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_design_save_reload_and_add_to_cart(browser, live_server, tee, device):
+    touch = device == "phone"
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-US", **(PHONE if touch else DESKTOP)
+    )
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"/design/{tee.pk}/")
+    page.wait_for_selector("[data-designer][data-ready=true]")
+
+    _press(page, "[data-add-text]", touch)
+    page.fill("[data-text-value]", "Team Atelier")
+    _press(page, "[data-add-text]", touch)
+    page.fill("[data-text-value]", "Curved")
+    page.locator("[data-text-arc]").fill("120")
+    _press(page, "[data-open-clipart]", touch)
+    page.wait_for_selector(".designer__clipart-item")
+    _press(page, ".designer__clipart-item[aria-label='Add Gold star']", touch)
+    page.wait_for_selector(".designer__layer:has-text('Gold star')")
+    if touch:
+        _pinch(page, 1.6)
+    page.set_input_files(
+        "[data-upload]",
+        files=[
+            {"name": "logo.png", "mimeType": "image/png", "buffer": png_bytes(900, 900)}
+        ],
+    )
+    page.wait_for_selector("[data-status]:has-text('Image added.')")
+    page.fill("[data-design-name]", f"Club {device}")
+    _press(page, "[data-save]", touch)
+    page.wait_for_selector("[data-save-status]:has-text('Saved')")
+    page.screenshot(path=f"/tmp/designer_{device}.png", full_page=True)
+
+    token = page.evaluate("new URL(location.href).searchParams.get('design')")
+    before = _saved(page, token)
+    objects = before["views"]["front"]["objects"]
+    assert [o.get("text") for o in objects if o["type"] == "IText"] == [
+        "Team Atelier",
+        "Curved",
+    ]
+    assert [o["arc"] for o in objects if o["type"] == "IText"] == [0, 120]
+    assert sum(o["type"] == "Image" for o in objects) == 2
+    if touch:
+        star = next(o for o in objects if "clipart" in o.get("src", ""))
+        assert (
+            star["scaleX"] > 0.12
+        )  # 0.09 when added (60 % of 300 mm / 2000 px), then pinched
+
+    page.reload()
+    page.wait_for_selector("[data-designer][data-ready=true]")
+    assert page.locator(".designer__layer").count() == 4
+    assert page.input_value("[data-design-name]") == f"Club {device}"
+    _press(page, "[data-save]", touch)
+    page.wait_for_selector("[data-save-status]:has-text('Saved')")
+    assert json.dumps(_saved(page, token), sort_keys=True) == json.dumps(
+        before, sort_keys=True
+    )
+
+    page.select_option("[data-size]", "M")
+    page.wait_for_function(
+        "document.querySelector('[data-price-unit]').textContent.includes('€')"
+    )
+    _press(page, "[data-add-to-cart]", touch)
+    page.wait_for_selector("[data-cart-status]:has-text('Added to your cart')")
+    page.goto("/cart/")
+    assert page.locator("text=Designer Tee").first.is_visible()
+    thumbnail = page.locator("img[src*='designer/previews']").first
+    assert thumbnail.is_visible()
+    page.screenshot(path=f"/tmp/designer_cart_{device}.png", full_page=True)
+    assert not errors
+    context.close()
+
+
+def test_the_designer_passes_axe_and_works_by_keyboard(page, live_server, tee):
+    page.goto(f"{live_server.url}/design/{tee.pk}/")
+    page.wait_for_selector("[data-designer][data-ready=true]")
+    page.click("[data-add-text]")
+
+    found = axe_violations(page)
+    assert not found, describe(page.url, 1280, found)
+
+    page.locator(".upper-canvas").first.focus()
+    left_before = page.evaluate("document.querySelector('[data-layers]').textContent")
+    page.keyboard.press("Delete")
+    assert "Your text" in left_before
+    page.wait_for_selector("[data-layers]:has-text('Nothing on this side yet.')")
