@@ -42,7 +42,7 @@ from shop.designer.validation import (
 
 MAX_DESIGNS = 200
 MAX_UPLOADS = 300
-PREVIEW_MOCKUP_SPEC = "max-1000x1000|format-png"
+PREVIEW_MOCKUP_SPEC = "max-600x600|format-png"
 
 
 class DesignerError(ShopError):

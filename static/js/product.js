@@ -176,8 +176,14 @@ function init() {
   if (!form) return;
   const variants = readVariants();
 
+  const design = root.querySelector("[data-design-link]");
   const sync = () => {
     const color = checkedValue(form, "color");
+    if (design && color) {
+      const url = new URL(design.href);
+      url.searchParams.set("color", color);
+      design.href = url.pathname + url.search;
+    }
     showGallery(root, color);
     updateSizes(form, variants, color);
     selectSingleSize(form);

@@ -445,9 +445,10 @@ def test_product_page_lists_details_print_areas_an_add_to_cart_form_and_a_disabl
     assert "Print areas" in html
     assert "300 \u00d7 400 mm" in html
     assert "+ €\u00a05.00" in html
-    disabled = [a for a in elements(html, "button") if "disabled" in a]
-    assert [a["aria-describedby"] for a in disabled] == ["designer-note"]
-    assert "Design it</button>" in html and "Add to cart</button>" in html
+    assert not [a for a in elements(html, "button") if "disabled" in a]
+    design = next(a for a in elements(html, "a") if "data-design-link" in a)
+    assert design["href"] == f"/design/{tee.pk}/"
+    assert "Add to cart</button>" in html
     add = next(a for a in elements(html, "button") if "data-add-to-cart" in a)
     assert add["type"] == "submit" and "disabled" not in add
     form = next(a for a in elements(html, "form") if "data-product-form" in a)
@@ -456,7 +457,7 @@ def test_product_page_lists_details_print_areas_an_add_to_cart_form_and_a_disabl
     assert form["method"] == "get" and form["action"] == "/cart/add/confirm/"
     assert form["data-post-action"] == "/cart/add/"
     assert "csrfmiddlewaretoken" not in html
-    assert 'id="designer-note"' in html and "the designer will place" in html
+    assert 'id="designer-note"' in html and "design it" in html
     breadcrumb = html.split('aria-label="Breadcrumb"')[1].split("</nav>")[0]
     assert f'href="{catalog_tree["shirts"].url}">T-shirts</a>' in breadcrumb
 
