@@ -49,9 +49,20 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern)."""
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
 class ClipartBulkForm(forms.Form):
     category = forms.ModelChoiceField(queryset=ClipartCategory.objects.all())
-    files = forms.FileField(
+    files = MultipleFileField(
+        required=False,
         widget=MultipleFileInput(
             attrs={"multiple": True, "accept": ".svg,image/svg+xml"}
         ),
