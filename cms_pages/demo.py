@@ -25,6 +25,7 @@ from shop.catalog.importexport import ImportReport
 from shop.core.countries import country_name
 from shop.core.demo import DEMO_SHOP_SETTINGS, core_seed_demo
 from shop.core.exceptions import ShopError
+from shop.designer.demo import designer_seed_demo
 from shop.pricing.demo import pricing_seed_demo
 
 
@@ -104,6 +105,7 @@ class DemoReport:
     settings_filled: bool = False
     admin_created: bool = False
     pricing_created: bool = False
+    designer_created: bool = False
 
     def lines(self) -> list[str]:
         return [
@@ -127,6 +129,12 @@ class DemoReport:
                 "print techniques, volume tiers, 3 for 2 on mugs and the code "
                 "WELCOME10 added."
                 if self.pricing_created
+                else "kept as it is."
+            ),
+            "Designer library: "
+            + (
+                "clipart and design templates added."
+                if self.designer_created
                 else "kept as it is."
             ),
             "Admin account: "
@@ -197,7 +205,7 @@ def demo_seed(
     warm_renditions: bool = True,
 ) -> DemoReport:
     """Each app's demo seed in dependency order: core, accounts, catalog, pricing,
-    pages."""
+    designer, pages."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         raise DemoSeedError("There is no default site; run the migrations first.")
@@ -211,5 +219,6 @@ def demo_seed(
         admin_created=admin_created,
     )
     report.pricing_created = pricing_seed_demo()
+    report.designer_created = designer_seed_demo()
     report.pages_created, report.footer_links_created = pages_seed_demo(site=site)
     return report

@@ -94,7 +94,9 @@ def test_seed_demo_sets_up_the_demo_shop_once(db, client, monkeypatch):
     assert "Products: 0 created, 0 updated" in again
     assert "Content pages: all present." in again
     assert "Pricing: kept as it is." in again
+    assert "Designer library: kept as it is." in again
     assert "WELCOME10 added" in out
+    assert "Designer library: clipart and design templates added." in out
     category = CategoryPage.objects.live().get(slug="t-shirts")
     product = ProductPage.objects.live().descendant_of(category).first()
     for url in ("/", category.url, product.url, pages["faq"].url):
