@@ -106,7 +106,7 @@ def resolver_urls(samples: dict[str, str]) -> list[str]:
 
         def sample(match: re.Match, route: str = route) -> str:
             converter, name = match.group(1) or "str", match.group(2)
-            if converter == "page_id":
+            if converter == "page_id" or name == "product_id":
                 return samples["category" if "categories" in route else "product"]
             return samples.get(converter, samples.get(name, "x"))
 

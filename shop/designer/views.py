@@ -49,7 +49,11 @@ def _document_to_open(request, params, product) -> tuple[dict | None, dict | Non
     """(the saved design, the template document) the page opens with."""
     if params["design"]:
         token = params["design"].replace("-", "").lower()
-        design = designs_for_visitor(request).filter(token__iexact=token).first()
+        design = (
+            designs_for_visitor(request).filter(token=token).first()
+            if len(token) == 32 and all(c in "0123456789abcdef" for c in token)
+            else None
+        )
         if design is not None and design.product_id == product.product_id:
             return {
                 "token": design.token.hex,

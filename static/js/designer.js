@@ -145,11 +145,11 @@
     const common = {
       left: d.left,
       top: d.top,
-      scaleX: d.scaleX,
-      scaleY: d.scaleY,
-      angle: d.angle,
-      flipX: d.flipX,
-      flipY: d.flipY,
+      scaleX: d.scaleX ?? 1,
+      scaleY: d.scaleY ?? 1,
+      angle: d.angle ?? 0,
+      flipX: Boolean(d.flipX),
+      flipY: Boolean(d.flipY),
       originX: "center",
       originY: "center",
     };
@@ -161,7 +161,7 @@
         fill: d.fill,
         stroke: d.stroke || null,
         strokeWidth: d.strokeWidth || 0,
-        textAlign: d.textAlign,
+        textAlign: d.textAlign || "center",
       });
       text.arc = d.arc || 0;
       applyArc(text);
@@ -223,8 +223,8 @@
     entry.canvas.requestRenderAll();
   }
 
-  function keepInside(o) {
-    const area = product.areas[state.view];
+  function keepInside(o, view = state.view) {
+    const area = product.areas[view];
     o.setCoords();
     let box = o.getBoundingRect();
     const fit = Math.min(1, area.widthMm / box.width, area.heightMm / box.height);
@@ -731,13 +731,19 @@
     }
   }
 
-  async function loadDocument(documentData) {
+  // A template is made for any product: its objects are fitted into this one's
+  // print areas. A saved design is shown exactly as it was saved.
+  async function loadDocument(documentData, { fit = false } = {}) {
     state.restoring = true;
     for (const view of views) {
       const canvas = state.canvases[view].canvas;
       canvas.remove(...canvas.getObjects());
       const objects = (documentData.views[view] || {}).objects || [];
-      for (const data of objects) canvas.add(await fromData(data));
+      for (const data of objects) {
+        const object = await fromData(data);
+        canvas.add(object);
+        if (fit) keepInside(object, view);
+      }
       canvas.requestRenderAll();
       state.history[view] = { past: [JSON.stringify(viewData(view))], future: [] };
     }
@@ -880,7 +886,7 @@
       $("[data-design-name]").value = cfg.design.name;
       await loadDocument(cfg.design.document);
     } else if (cfg.template) {
-      await loadDocument(cfg.template);
+      await loadDocument(cfg.template, { fit: true });
     } else {
       for (const view of views) state.history[view].past = ["[]"];
       refresh();

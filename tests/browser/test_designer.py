@@ -154,3 +154,22 @@ def test_the_designer_passes_axe_and_works_by_keyboard(page, live_server, tee):
     page.keyboard.press("Delete")
     assert "Your text" in left_before
     page.wait_for_selector("[data-layers]:has-text('Nothing on this side yet.')")
+
+
+def test_a_template_starts_the_design_and_fits_a_small_print_area(
+    page, live_server, tee
+):
+    tee.print_areas.update(width_mm=120, height_mm=80)
+    tee.save_revision().publish()
+    page.goto(f"{live_server.url}/design/{tee.pk}/")
+    page.wait_for_selector("[data-designer][data-ready=true]")
+
+    page.select_option("[data-template]", label="Team shirt")
+    page.wait_for_url("**template=*")
+    page.wait_for_selector("[data-designer][data-ready=true]")
+
+    page.wait_for_selector(".designer__layer:has-text('TEAM NAME')")
+    page.wait_for_function(
+        "document.querySelector('[data-price-unit]').textContent.includes('€')"
+    )
+    assert page.locator("[data-status]").inner_text() == ""  # the server accepted it

@@ -59,6 +59,13 @@ def edit_url(page) -> str:
     return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
+DESIGN_REVIEW = (
+    "designer.view_designreview",
+    "designer.change_designreview",
+    "designer.review_design",
+)
+
+
 # --- The groups ---------------------------------------------------------------------
 
 
@@ -75,6 +82,22 @@ def edit_url(page) -> str:
                     "wagtailredirects.delete_redirect",
                     "catalog.view_stocklevel",
                     "catalog.change_stocklevel",
+                    *(
+                        f"designer.{action}_{model}"
+                        for model in (
+                            "clipart",
+                            "clipartcategory",
+                            "font",
+                            "designtemplate",
+                        )
+                        for action in ("add", "change", "delete", "view")
+                    ),
+                    *(
+                        f"pricing.{action}_textcolor"
+                        for action in ("add", "change", "delete", "view")
+                    ),
+                    "designer.change_designersettings",
+                    *DESIGN_REVIEW,
                 },
                 "page_permissions": {
                     "1 wagtailcore.add_page",
@@ -128,6 +151,7 @@ def edit_url(page) -> str:
                     "wagtailadmin.access_admin",
                     "catalog.view_stocklevel",
                     "catalog.change_stocklevel",
+                    *DESIGN_REVIEW,
                 },
                 "page_permissions": set(),
                 "collection_permissions": set(),
