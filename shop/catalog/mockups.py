@@ -1,7 +1,8 @@
 """Product mockups drawn by the project (seed catalog, tests): no stock photos needed.
 
-Each shape is a simple flat silhouette in the garment's colour, drawn per view, with
-the print area outlined faintly so a shopper sees where the design goes.
+Each shape is a simple flat silhouette in the garment's colour, drawn per view. The
+print area is not drawn: the designer draws it over the mockup, so product photos
+and galleries show the garment as it is.
 """
 
 from __future__ import annotations
@@ -148,14 +149,8 @@ def _cap(draw: ImageDraw.ImageDraw, fill, line, view: str):
     )
 
 
-def mockup_png(
-    *,
-    shape: str,
-    hex_code: str,
-    view: str,
-    print_area: tuple[float, float, float, float] | None = None,
-) -> bytes:
-    """A PNG mockup. ``print_area`` is (left, top, width, height) in percent."""
+def mockup_png(*, shape: str, hex_code: str, view: str) -> bytes:
+    """A PNG mockup of a shape in a colour, seen from one view."""
     if shape not in SHAPES:
         raise ValueError(
             f"Unknown mockup shape {shape!r}; use one of {', '.join(SHAPES)}."
@@ -179,9 +174,6 @@ def mockup_png(
             "long" if shape != "tshirt" else "short",
             hood=shape == "hoodie",
         )
-    if print_area is not None:
-        left, top, width, height = (v * SIZE / 100 for v in print_area)
-        draw.rectangle([left, top, left + width, top + height], outline=line, width=2)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

@@ -103,6 +103,29 @@ def test_seed_demo_sets_up_the_demo_shop_once(db, client, monkeypatch):
         assert client.get(url).status_code == 200, url
     assert client.login(email="admin@atelier.test", password="atelier-demo")
     assert client.get("/admin/").status_code == 200
+    assert_mockup_without_print_area(product)
+
+
+def assert_mockup_without_print_area(product) -> None:
+    """The generated mockup shows the garment only: along the top edge of the print
+    area (where the designer draws it) the garment is one plain colour."""
+    import io
+
+    from PIL import Image
+
+    area = product.print_areas.get(view="front")
+    with product.colors.first().front_image.file.open() as handle:
+        image = Image.open(io.BytesIO(handle.read())).convert("RGB")
+    width, height = image.size
+    y = round(height * float(area.top_percent) / 100)
+    left = round(width * float(area.left_percent) / 100)
+    right = left + round(width * float(area.width_percent) / 100)
+    band = {
+        image.getpixel((x, row))
+        for row in range(y - 4, y + 5)
+        for x in range(left + 6, right - 6)
+    }
+    assert len(band) == 1, band
 
 
 @pytest.fixture

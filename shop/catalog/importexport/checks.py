@@ -37,7 +37,6 @@ from shop.catalog.importexport.schema import (
     CatalogFile,
     CategoryEntry,
     ImageRef,
-    PrintAreaEntry,
     ProductEntry,
     SizeGuideEntry,
     VariantEntry,
@@ -192,7 +191,6 @@ class _Checker:
         *,
         default_view: str,
         hex_code: str | None,
-        print_areas: dict[str, PrintAreaEntry],
         filename: str,
         title: str,
     ) -> ImageSpec | None:
@@ -204,14 +202,12 @@ class _Checker:
         if hex_code is None:
             self.add(f"{where}.generate", "needs a “hex” color.")
             return None
-        area = print_areas.get(view)
         return ImageSpec(
             filename=f"{filename}.png",
             title=title,
             shape=spec.shape,
             view=view,
             hex_code=hex_code,
-            print_area=(area.left, area.top, area.width, area.height) if area else None,
         )
 
     def _image_file(self, relative: str, where: str, *, title: str) -> ImageSpec | None:
@@ -287,7 +283,6 @@ def _check_categories(
                 f"{where}.image",
                 default_view=View.FRONT,
                 hex_code=None,
-                print_areas={},
                 filename=f"category-{entry.slug}",
                 title=_image_title(entry.title),
             )
@@ -409,7 +404,6 @@ def _check_product(check: _Checker, entry: ProductEntry, where: str) -> ProductP
         print_areas=list(entry.print_areas),
         size_guide=entry.size_guide,
     )
-    areas = {a.view: a for a in plan.print_areas}
     for i, color in enumerate(entry.colors):
         images = {}
         for view, ref in color.images.items():
@@ -418,7 +412,6 @@ def _check_product(check: _Checker, entry: ProductEntry, where: str) -> ProductP
                 f"{where}.colors[{i}] ({show(color.name)}).images.{view}",
                 default_view=view,
                 hex_code=color.hex,
-                print_areas=areas,
                 filename=slugify(f"{plan.slug}-{color.name}-{view}") or "mockup",
                 title=_image_title(f"{plan.title}, {color.name}, {view}"),
             )

@@ -95,27 +95,19 @@ class ImageSpec:
     shape: str = ""
     view: str = ""
     hex_code: str = ""
-    print_area: tuple[Decimal, Decimal, Decimal, Decimal] | None = None
 
     def read(self) -> bytes:
         if self.content is not None:
             return self.content
-        return _mockup(self.shape, self.hex_code, self.view, self.print_area)
+        return _mockup(self.shape, self.hex_code, self.view)
 
     def sha1(self) -> str:
         return hashlib.sha1(self.read()).hexdigest()
 
 
 @functools.lru_cache(maxsize=1024)
-def _mockup(
-    shape: str,
-    hex_code: str,
-    view: str,
-    print_area: tuple[Decimal, Decimal, Decimal, Decimal] | None,
-) -> bytes:
-    # Drawing coordinates, not money: floats are fine here.
-    area = tuple(float(v) for v in print_area) if print_area else None
-    return mockup_png(shape=shape, hex_code=hex_code, view=view, print_area=area)
+def _mockup(shape: str, hex_code: str, view: str) -> bytes:
+    return mockup_png(shape=shape, hex_code=hex_code, view=view)
 
 
 @dataclass
