@@ -40,3 +40,17 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     faq = FaqBlock()
     call_to_action = CallToActionBlock()
+
+
+class PointBlock(blocks.StructBlock):
+    """A short title and a sentence: a step of "How it works" or a selling point."""
+
+    title = blocks.CharBlock(max_length=80)
+    text = blocks.TextBlock(max_length=240, required=False)
+
+    class Meta:
+        icon = "tick"
+
+
+class PointsBlock(blocks.StreamBlock):
+    point = PointBlock()

@@ -173,3 +173,28 @@ def test_a_template_starts_the_design_and_fits_a_small_print_area(
         "document.querySelector('[data-price-unit]').textContent.includes('€')"
     )
     assert page.locator("[data-status]").inner_text() == ""  # the server accepted it
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_the_home_page_leads_to_the_designer(browser, live_server, tee, device):
+    from shop.catalog.models import ProductPage
+
+    ProductPage.objects.filter(pk=tee.pk).update(is_featured=True)
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="en-US",
+        **(PHONE if device == "phone" else DESKTOP),
+    )
+    page = context.new_page()
+    page.goto("/")
+    cta = page.get_by_role("link", name="Design your own")
+    assert cta.is_visible()
+    assert cta.bounding_box()["y"] < 700  # above the fold, also at 375 px
+    assert page.locator(".how-it-works__step").count() == 4
+    page.screenshot(path=f"/tmp/home_{device}.png", full_page=True)
+
+    (cta.tap if device == "phone" else cta.click)()
+
+    page.wait_for_url(f"**/design/{tee.pk}/")
+    page.wait_for_selector("[data-designer][data-ready=true]")
+    context.close()

@@ -86,6 +86,50 @@ def test_home_page_shows_hero_featured_products_and_categories(client, catalog_t
     assert_accessible_basics(html)
 
 
+def test_home_page_leads_with_the_designer_steps_and_selling_points(
+    client, catalog_tree
+):
+    html = content(client.get("/"))
+
+    hero = html.split('class="hero__text"')[1].split("</div>")[0]
+    cta = next(a for a in elements(hero, "a") if "data-designer-cta" in a)
+    assert cta["href"] == "/design/"
+    assert ">Design your own</a>" in hero
+    steps = html.split('aria-labelledby="steps-heading"')[1].split("</section>")[0]
+    assert steps.count('class="how-it-works__step"') == 4 and "Design it" in steps
+    points = html.split('aria-labelledby="points-heading"')[1].split("</section>")[0]
+    assert "No minimum order" in points
+    assert "Printed and shipped in" in points  # with the shop's delivery time
+    follow = client.get("/design/")
+    assert follow.status_code == 302 and follow["Location"].startswith("/design/")
+
+    home = home_page()
+    home.designer_cta_label = "Start designing"
+    home.designer_cta_url = "/design/7/"
+    home.steps = [("point", {"title": "Choose", "text": "Any shirt."})]
+    home.selling_points = [("point", {"title": "Made in Utrecht", "text": ""})]
+    home.save_revision().publish()
+
+    html = content(client.get("/"))
+    assert 'href="/design/7/" data-designer-cta>Start designing</a>' in html
+    steps = html.split('aria-labelledby="steps-heading"')[1].split("</section>")[0]
+    assert steps.count('class="how-it-works__step"') == 1 and "Any shirt." in steps
+    assert "Made in Utrecht" in html and "No minimum order" not in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "//evil.example/", "http://plain.example/", "de sign"],
+)
+def test_the_designer_button_link_is_a_local_path_or_https(url):
+    from django.core.exceptions import ValidationError
+
+    home = home_page()
+    home.designer_cta_url = url
+    with pytest.raises(ValidationError):
+        home.full_clean()
+
+
 def test_home_page_renders_its_hero_image_and_body(client, catalog_tree):
     home = home_page()
     home.hero_image = image_create(hex_code="#3b34c7")
