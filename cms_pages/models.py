@@ -1,7 +1,7 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from django.core.validators import RegexValidator
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -9,7 +9,6 @@ from wagtail.search import index
 
 from cms_pages.blocks import BodyBlock, PointsBlock
 from shop.core.restrictions import RestrictionsCachedMixin
-
 
 # Shown while the editor has not written their own (a fresh shop reads well at once).
 DEFAULT_STEPS = (
