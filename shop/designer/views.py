@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from shop.core.params import QueryForm, id_field, params_clean, text_field
+from shop.core.params import ID_MAX, QueryForm, id_field, params_clean, text_field
 from shop.designer import services
 from shop.designer.assets import CLIPART_CSP
 from shop.designer.fonts import fonts_get
@@ -76,6 +76,8 @@ def _document_to_open(request, params, product) -> tuple[dict | None, dict | Non
 @never_cache
 @require_GET
 def designer_page(request: HttpRequest, product_id: int) -> HttpResponse:
+    if product_id > ID_MAX:
+        raise Http404("This product cannot be designed.")
     product = product_designer_get(product_id)
     if product is None or not product.areas or not product.colors:
         raise Http404("This product cannot be designed.")
@@ -193,7 +195,9 @@ def upload_file(request: HttpRequest, token: str) -> FileResponse:
 
 @require_GET
 def clipart_file(request: HttpRequest, pk: int) -> FileResponse:
-    art = Clipart.objects.filter(pk=pk, is_active=True).first()
+    art = (
+        Clipart.objects.filter(pk=pk, is_active=True).first() if pk <= ID_MAX else None
+    )
     if art is None:
         raise Http404("There is no such clipart.")
     return _file_response(art.svg.name, "svg", private=False)

@@ -156,3 +156,37 @@ def test_clipart_is_served_with_a_restrictive_csp(api):
     ).json()
     assert "Gold star" in {c["name"] for c in shapes}  # from the sub-category
     assert api("get", "/api/v1/designer/clipart/?category=1e9").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/design/99999999999999999999/",
+        "/design/0/",
+        "/design/clipart/99999999999999999999/svg/",
+        "/design/uploads/../../etc/passwd/",
+        "/design/uploads/%00/",
+        "/design/assets/" + "f" * 64 + "/",
+        "/design/mine/" + "x" * 5000 + "/delete/",
+    ],
+)
+def test_odd_designer_paths_are_a_4xx_not_a_500(client, path):
+    response = client.get(path)
+    assert 400 <= response.status_code < 500, (path, response.status_code)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "color=%00",
+        "color=" + "x" * 10000,
+        "design=" + "z" * 39,
+        "design=%00",
+        "template=1e99",
+        "template=-1",
+        "template=99999999999999999999",
+    ],
+)
+def test_odd_designer_queries_still_open_the_designer(client, tee, query):
+    response = client.get(f"/design/{tee.pk}/?{query}")
+    assert response.status_code == 200, (query, response.status_code)
