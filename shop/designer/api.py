@@ -13,7 +13,7 @@ from typing import Annotated
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from pydantic import Field
 from rest_framework import serializers, status
-from rest_framework.exceptions import UnsupportedMediaType
+from rest_framework.exceptions import PermissionDenied, UnsupportedMediaType
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -39,6 +39,11 @@ class DesignIn(Schema):
 class CheckIn(Schema):
     product: Annotated[int, Field(ge=1, le=ID_MAX)]
     color: safe_text(50)
+    document: DesignDocument
+
+
+class TemplateIn(Schema):
+    name: safe_text(80)
     document: DesignDocument
 
 
@@ -290,3 +295,21 @@ class DesignDuplicateView(APIView):
     def post(self, request, token: str):
         design = services.design_duplicate(request, token=_token(token))
         return Response(design_data(design), status=status.HTTP_201_CREATED)
+
+
+class TemplatesView(APIView):
+    @extend_schema(
+        operation_id="designer_template_save",
+        request=TemplateIn,
+        responses={201: None},
+        summary="Staff: save the design on screen as a template for every shopper "
+        "(text and clipart only; the same name replaces it).",
+    )
+    def post(self, request):
+        if not request.user.has_perm("designer.add_designtemplate"):
+            raise PermissionDenied("Only the shop's editors save templates.")
+        body = body_read(request, TemplateIn)
+        template = services.template_save(name=body.name, document=body.document)
+        return Response(
+            {"id": template.pk, "name": template.name}, status=status.HTTP_201_CREATED
+        )

@@ -112,8 +112,9 @@ class DesignTemplate(TimeStampedModel):
     name = models.CharField(max_length=80, unique=True)
     document = models.JSONField(
         help_text=_(
-            "The design in the designer's format. Save a design in the designer "
-            "and use “Save as template”, or paste one here."
+            "The design in the designer's format. The easiest way to make one: "
+            "design it in the designer and press “Save as template” (editors see "
+            "that button)."
         )
     )
     sort_order = models.PositiveSmallIntegerField(default=0)

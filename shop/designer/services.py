@@ -22,10 +22,17 @@ from shop.designer.models import (
     DesignerSettings,
     DesignReview,
     DesignSnapshot,
+    DesignTemplate,
     FrozenAsset,
     Upload,
 )
-from shop.designer.schema import ASSET_SRC, DesignDocument, ImageObject, document_parse
+from shop.designer.schema import (
+    ASSET_SRC,
+    CLIPART_SRC,
+    DesignDocument,
+    ImageObject,
+    document_parse,
+)
 from shop.designer.selectors import (
     VISITOR_KEY,
     ProductDesigner,
@@ -351,6 +358,63 @@ def _mockup(product: ProductDesigner, color: str, view: str):
         return None
     rendition = image.get_rendition(PREVIEW_MOCKUP_SPEC)
     return rendition.file.name, rendition.width, rendition.height
+
+
+def design_preview(design: Design) -> bytes:
+    """The PNG of a saved design's first printed side on its mockup, kept in media
+    storage under the hash of what it shows (a changed design gets a new one)."""
+    product = _product(design.product_id or 0)
+    document = document_parse(design.document)
+    if not document.used_views():
+        raise DesignerError("This design is empty.", code="empty_design")
+    digest = _digest(product.product_id, design.color, document)
+    name = f"designer/previews/saved-{digest}.png"
+    if default_storage.exists(name):
+        with default_storage.open(name) as handle:
+            return handle.read()
+    view = document.used_views()[0]
+    assets = {
+        src: asset
+        for src, asset in design_check(
+            document, product=product, visitor_uploads=_owner_uploads(design)
+        ).assets.items()
+    }
+    svg, fonts = render.view_svg(
+        document,
+        view,
+        area=product.areas[view],
+        assets=assets,
+        mockup=_mockup(product, design.color, view),
+    )
+    data = render.svg_to_png(svg, fonts, width=320)
+    default_storage.save(name, ContentFile(data))
+    return data
+
+
+def _owner_uploads(design: Design):
+    if design.owner_id:
+        return Upload.objects.filter(owner_id=design.owner_id)
+    return Upload.objects.filter(owner__isnull=True, session_key=design.session_key)
+
+
+def template_save(*, name: str, document: DesignDocument) -> DesignTemplate:
+    """A staff member's design as a template for everyone: only clipart and text
+    (a shopper's upload is theirs alone)."""
+    uploads = [
+        o.src
+        for view in document.views.values()
+        for o in view.objects
+        if isinstance(o, ImageObject) and not CLIPART_SRC.match(o.src)
+    ]
+    if uploads:
+        raise DesignerError(
+            "A template may hold text and clipart only; remove the uploaded images.",
+            code="template_uploads",
+        )
+    template, _ = DesignTemplate.objects.update_or_create(
+        name=name, defaults={"document": document.as_data()}
+    )
+    return template
 
 
 # --- moderation --------------------------------------------------------------------

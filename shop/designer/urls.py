@@ -11,6 +11,7 @@ urlpatterns = [
     path("mine/<str:token>/rename/", views.design_rename, name="rename"),
     path("mine/<str:token>/duplicate/", views.design_duplicate, name="duplicate"),
     path("mine/<str:token>/delete/", views.design_delete, name="delete"),
+    path("mine/<str:token>/preview.png", views.design_preview, name="preview"),
     path("uploads/<str:token>/", views.upload_file, name="upload"),
     path("clipart/<int:pk>/svg/", views.clipart_file, name="clipart"),
     re_path(r"^assets/(?P<digest>[0-9a-f]{64})/$", views.frozen_file, name="asset"),

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from shop.core.params import ID_MAX, QueryForm, id_field, params_clean, text_field
+from shop.core.schema import SchemaError
 from shop.designer import services
 from shop.designer.assets import CLIPART_CSP
 from shop.designer.fonts import fonts_get
@@ -109,6 +110,7 @@ def designer_page(request: HttpRequest, product_id: int) -> HttpResponse:
         ],
         "quality": {"warning": quality.warning, "minimum": quality.minimum},
         "loggedIn": request.user.is_authenticated,
+        "canSaveTemplate": request.user.has_perm("designer.add_designtemplate"),
     }
     return render(
         request,
@@ -168,6 +170,22 @@ def design_delete(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404(error.message) from None
     messages.success(request, "Design deleted.")
     return redirect("designer:list")
+
+
+@require_GET
+def design_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """A saved design's preview, for the visitor who owns it."""
+    design = designs_for_visitor(request).filter(token=_token(token)).first()
+    if design is None:
+        raise Http404("There is no such design.")
+    try:
+        data = services.design_preview(design)
+    except (services.DesignerError, SchemaError) as error:
+        raise Http404(str(error)) from None
+    response = HttpResponse(data, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _file_response(name: str, file_format: str, *, private: bool) -> FileResponse:

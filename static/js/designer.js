@@ -862,6 +862,17 @@
     }
   }
 
+  async function saveTemplate() {
+    const name = $("[data-design-name]").value.trim() || "Template";
+    say("[data-save-status]", "Saving the template…");
+    try {
+      await api("POST", "/api/v1/designer/templates/", { name, document: documentData() });
+      say("[data-save-status]", `Saved as the template “${name}” for every shopper.`);
+    } catch (error) {
+      say("[data-save-status]", error.message);
+    }
+  }
+
   async function openTemplate(event) {
     const id = event.target.value;
     if (!id) return;
@@ -944,6 +955,8 @@
     $("[data-quantity]").addEventListener("change", refresh);
     $("[data-add-form]").addEventListener("submit", addToCart);
     $("[data-save-form]").addEventListener("submit", save);
+    const templateButton = $("[data-save-template]");
+    if (templateButton) templateButton.addEventListener("click", saveTemplate);
     for (const view of views) {
       state.canvases[view].canvas.upperCanvasEl.addEventListener("keydown", nudge);
     }

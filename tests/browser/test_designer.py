@@ -198,3 +198,35 @@ def test_the_home_page_leads_to_the_designer(browser, live_server, tee, device):
     page.wait_for_url(f"**/design/{tee.pk}/")
     page.wait_for_selector("[data-designer][data-ready=true]")
     context.close()
+
+
+def test_my_designs_rename_duplicate_delete_and_open(page, live_server, tee):
+    page.goto(f"{live_server.url}/design/{tee.pk}/")
+    page.wait_for_selector("[data-designer][data-ready=true]")
+    page.click("[data-add-text]")
+    page.fill("[data-design-name]", "First try")
+    page.click("[data-save]")
+    page.wait_for_selector("[data-save-status]:has-text('Saved')")
+
+    page.click("text=My designs")
+    page.wait_for_url("**/design/mine/")
+    preview = page.locator("img.design-list__preview").first
+    preview.wait_for()
+    page.wait_for_function(
+        "document.querySelector('img.design-list__preview').naturalWidth > 0"
+    )
+    field = page.get_by_label("New name")
+    field.fill("")
+    field.press_sequentially("Final", delay=20)
+    page.get_by_role("button", name="Rename").click()
+    page.wait_for_selector("text=Design renamed.")
+    page.get_by_role("button", name="Duplicate").click()
+    page.wait_for_selector("text=Final (copy)")
+    page.get_by_role("button", name="Delete").first.click()
+    page.wait_for_selector("text=Design deleted.")
+    assert page.locator(".design-list__item").count() == 1
+    page.screenshot(path="/tmp/designer_list.png", full_page=True)
+
+    page.get_by_role("link", name="Open").click()
+    page.wait_for_selector("[data-designer][data-ready=true]")
+    assert page.locator(".designer__layer").count() == 1
