@@ -373,12 +373,9 @@ def design_preview(design: Design) -> bytes:
         with default_storage.open(name) as handle:
             return handle.read()
     view = document.used_views()[0]
-    assets = {
-        src: asset
-        for src, asset in design_check(
-            document, product=product, visitor_uploads=_owner_uploads(design)
-        ).assets.items()
-    }
+    assets = design_check(
+        document, product=product, visitor_uploads=_owner_uploads(design)
+    ).assets
     svg, fonts = render.view_svg(
         document,
         view,
