@@ -60,6 +60,40 @@ TARGETS = {
 # The API's CSRF check for every visitor: a cookie and the same secret in the header
 # (Django accepts the unmasked 32-character secret).
 CSRF_SECRET = "benchbenchbenchbenchbenchbench12"
+# A design with straight text, curved text and outlined text, as the designer
+# sends it after each change (coordinates in mm of the front print area).
+DESIGN_OBJECTS = [
+    {
+        "type": "IText",
+        "text": "TEAM ATELIER",
+        "fontFamily": "oswald",
+        "fontSize": 30,
+        "fill": "#111111",
+        "left": 150,
+        "top": 60,
+        "arc": 90,
+    },
+    {
+        "type": "IText",
+        "text": "Since 2026",
+        "fontFamily": "inter",
+        "fontSize": 20,
+        "fill": "#d62828",
+        "left": 150,
+        "top": 200,
+    },
+    {
+        "type": "IText",
+        "text": "10",
+        "fontFamily": "bebas-neue",
+        "fontSize": 60,
+        "fill": "#ffffff",
+        "stroke": "#111111",
+        "strokeWidth": 1,
+        "left": 150,
+        "top": 300,
+    },
+]
 # Prints the 95th percentile, which ``wrk --latency`` does not show.
 P95_SCRIPT = """
 done = function(summary, latency, requests)
@@ -435,8 +469,10 @@ def main() -> None:
                 "assert len(lines) == 2, lines\n"
                 "assert StockLevel.objects.filter(sku__in=[s for _, s in lines])"
                 ".update(quantity=1_000_000) == 2, lines\n"
+                "color = product.colors.order_by('sort_order').first().name\n"
                 "print(json.dumps({'seed': seed.url, 'bench': bench.url,"
-                " 'product': product.url, 'lines': lines}))",
+                " 'product': product.url, 'product_id': product.pk, 'color': color,"
+                " 'lines': lines}))",
             ],
             env,
             capture_output=True,
@@ -505,6 +541,21 @@ def main() -> None:
                             {"product": first[0], "sku": first[1], "quantity": 12},
                             {"product": second[0], "sku": second[1], "quantity": 3},
                         ]
+                    }
+                ),
+                200,
+            ),
+            Page("designer page", f"/design/{paths['product_id']}/", u),
+            Page(
+                "design check (API, 3 objects)",
+                "/api/v1/designer/check/",
+                u,
+                "POST",
+                json.dumps(
+                    {
+                        "product": paths["product_id"],
+                        "color": paths["color"],
+                        "document": {"views": {"front": {"objects": DESIGN_OBJECTS}}},
                     }
                 ),
                 200,
