@@ -230,3 +230,39 @@ def test_my_designs_rename_duplicate_delete_and_open(page, live_server, tee):
     page.get_by_role("link", name="Open").click()
     page.wait_for_selector("[data-designer][data-ready=true]")
     assert page.locator(".designer__layer").count() == 1
+
+
+def test_undo_redo_layers_duplicate_color_switch_and_a_team_roster(
+    page, live_server, tee
+):
+    page.goto(f"{live_server.url}/design/{tee.pk}/")
+    page.wait_for_selector("[data-designer][data-ready=true]")
+    layers = page.locator(".designer__layer")
+
+    page.click("[data-add-text]")
+    page.fill("[data-text-value]", "Back row")
+    page.click("[data-add-text]")
+    page.fill("[data-text-value]", "Front row")
+    page.click("[data-duplicate]")
+    assert layers.count() == 3
+    page.click("[data-undo]")
+    page.wait_for_function("document.querySelectorAll('.designer__layer').length === 2")
+    page.click("[data-redo]")
+    page.wait_for_function("document.querySelectorAll('.designer__layer').length === 3")
+    assert layers.first.inner_text() == "Text: Front row"  # the copy, on top
+    layers.first.click()  # undo and redo leave nothing selected: pick it in Layers
+    page.click("[data-backward]")
+    assert layers.nth(1).inner_text() == "Text: Front row"
+
+    page.locator("label.designer__swatch", has_text="White").click()
+    page.wait_for_function("document.querySelectorAll('.designer__layer').length === 3")
+    page.select_option("[data-size]", "L")
+    page.locator(".designer__roster summary").click()
+    page.fill("[data-roster]", "S, Ana, 7\nL, Bo, 9\nL")
+    page.click("[data-add-to-cart]")
+    page.wait_for_selector("[data-cart-status]:has-text('Added to your cart')")
+
+    page.goto(f"{live_server.url}/cart/")
+    variants = page.locator(".cart-line__variant").all_inner_texts()
+    assert sorted(v.split(" · ")[:2][1] for v in variants) == ["L", "S"]
+    assert all(v.startswith("White") for v in variants)
