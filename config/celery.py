@@ -23,4 +23,8 @@ app.conf.beat_schedule = {
         "task": "shop.cart.tasks.carts_clean_up",
         "schedule": crontab(minute=17),  # hourly
     },
+    "designer-cleanup": {
+        "task": "shop.designer.tasks.designs_clean_up",
+        "schedule": crontab(minute=37),  # hourly
+    },
 }

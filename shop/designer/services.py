@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -412,6 +414,23 @@ def template_save(*, name: str, document: DesignDocument) -> DesignTemplate:
         name=name, defaults={"document": document.as_data()}
     )
     return template
+
+
+def designs_remove_abandoned(*, now=None) -> dict[str, int]:
+    """Delete anonymous designs and uploads older than a session can live (their
+    session is gone, so nobody can open them again), with their files. Frozen
+    designs keep their own copies; nothing a cart or order uses is touched."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    designs, _ = Design.objects.filter(
+        owner__isnull=True, updated_at__lt=cutoff
+    ).delete()
+    uploads = Upload.objects.filter(owner__isnull=True, created_at__lt=cutoff)
+    names = list(uploads.values_list("file", flat=True))
+    removed, _ = uploads.delete()
+    for name in names:
+        default_storage.delete(name)
+    return {"designs": designs, "uploads": removed}
 
 
 # --- moderation --------------------------------------------------------------------

@@ -100,3 +100,41 @@ def test_editors_save_templates_of_text_and_clipart_only(tee):
         "data-save-template"
         not in shopper.client.get(f"/design/{tee.pk}/").content.decode()
     )
+
+
+def test_abandoned_anonymous_designs_and_uploads_are_removed(api, tee, settings):
+    from datetime import timedelta
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from shop.designer.models import Upload
+    from shop.designer.tasks import designs_clean_up
+
+    src = upload(api, png_bytes()).json()["src"]
+    doc = document(image(src, 300, 300, scaleX=0.1, scaleY=0.1))
+    _save(api, tee, doc)
+    assert (
+        api(
+            "post",
+            "/api/v1/cart/designs/",
+            {"product": tee.pk, "color": "Black", "size": "M", "document": doc},
+        ).status_code
+        == 201
+    )
+    kept = user_create()
+    Design.objects.create(
+        owner=kept, name="Kept", product=tee, color="Black", document=doc
+    )
+    file_name = Upload.objects.get().file.name
+    old = timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)
+    Design.objects.filter(owner__isnull=True).update(updated_at=old)
+    Upload.objects.update(created_at=old)
+
+    assert designs_clean_up() == {"designs": 1, "uploads": 1}
+    assert list(Design.objects.values_list("name", flat=True)) == ["Kept"]
+    assert not default_storage.exists(file_name)
+    assert api("get", "/api/v1/cart/").json()["lines"][0][
+        "thumbnail"
+    ]  # frozen copy stays
+    assert designs_clean_up() == {"designs": 0, "uploads": 0}
