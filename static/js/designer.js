@@ -544,10 +544,12 @@
         button.className = "designer__layer";
         button.textContent = o instanceof fabric.IText ? `Text: ${o.text.slice(0, 30)}` : `Image: ${o.designName || "image"}`;
         button.setAttribute("aria-pressed", String(canvas.getActiveObject() === o));
-        button.addEventListener("click", () => {
+        button.addEventListener("click", (event) => {
           canvas.setActiveObject(o);
           canvas.requestRenderAll();
           showSelection();
+          // From the keyboard, go on with arrow keys on the design area.
+          if (event.detail === 0) canvas.upperCanvasEl.focus();
         });
         item.append(button);
         return item;
@@ -599,18 +601,19 @@
     if (document.activeElement !== $("[data-text-value]")) $("[data-text-value]").value = text.text;
     $("[data-text-font]").value = text.fontFamily;
     $("[data-text-size]").value = Math.round(text.fontSize);
-    say("[data-text-size-out]", `${Math.round(text.fontSize)} mm`);
+    say("[data-text-size-out]", `(${Math.round(text.fontSize)} mm)`);
     for (const button of root.querySelectorAll("[data-text-colors] button")) {
       button.setAttribute("aria-checked", String(button.dataset.hex === text.fill));
     }
     for (const button of root.querySelectorAll("[data-align]")) {
       button.setAttribute("aria-pressed", String(button.dataset.align === text.textAlign));
     }
-    $("[data-text-outline]").value = text.strokeWidth > 0 && text.stroke ? text.stroke : "";
-    $("[data-text-outline-width]").value = text.strokeWidth || 0;
-    say("[data-text-outline-out]", `${text.strokeWidth || 0} mm`);
+    const outline = text.stroke && text.strokeWidth > 0 ? text.strokeWidth : 0;
+    $("[data-text-outline]").value = outline ? text.stroke : "";
+    $("[data-text-outline-width]").value = outline;
+    say("[data-text-outline-out]", `(${outline} mm)`);
     $("[data-text-arc]").value = text.arc || 0;
-    say("[data-text-arc-out]", text.arc ? `${text.arc}°` : "straight");
+    say("[data-text-arc-out]", text.arc ? `(${text.arc}°)` : "(straight)");
   }
 
   function showSelection() {
@@ -665,6 +668,8 @@
       fontFamily: cfg.fonts[0].slug,
       fontSize: Math.round(Math.min(area.widthMm, area.heightMm) / 8),
       fill: fill.hex,
+      stroke: null,
+      strokeWidth: 0,
       textAlign: "center",
     });
     text.arc = 0;

@@ -149,11 +149,17 @@ def test_the_designer_passes_axe_and_works_by_keyboard(page, live_server, tee):
     found = axe_violations(page)
     assert not found, describe(page.url, 1280, found)
 
-    page.locator(".upper-canvas").first.focus()
-    left_before = page.evaluate("document.querySelector('[data-layers]').textContent")
+    layer = page.locator(".designer__layer").first
+    assert layer.inner_text() == "Text: Your text"
+    layer.focus()
+    page.keyboard.press("Enter")  # selects it and moves the focus to the design
+    assert page.evaluate("document.activeElement.classList.contains('upper-canvas')")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Shift+ArrowDown")
     page.keyboard.press("Delete")
-    assert "Your text" in left_before
     page.wait_for_selector("[data-layers]:has-text('Nothing on this side yet.')")
+    page.click("[data-undo]")
+    page.wait_for_selector(".designer__layer:has-text('Your text')")
 
 
 def test_a_template_starts_the_design_and_fits_a_small_print_area(
