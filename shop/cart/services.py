@@ -151,7 +151,8 @@ def _design_thumbnail(digest: str) -> tuple[str, bool]:
     if frozen is None:
         return "", False
     review = getattr(frozen, "review", None)
-    return frozen.preview.url if frozen.preview else "", review is not None
+    url = f"/design/previews/{frozen.digest}.png" if frozen.preview else ""
+    return url, review is not None
 
 
 def _snapshot(product: ProductPricing, sku: str, configuration: Configuration) -> dict:

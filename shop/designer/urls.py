@@ -15,4 +15,9 @@ urlpatterns = [
     path("uploads/<str:token>/", views.upload_file, name="upload"),
     path("clipart/<int:pk>/svg/", views.clipart_file, name="clipart"),
     re_path(r"^assets/(?P<digest>[0-9a-f]{64})/$", views.frozen_file, name="asset"),
+    re_path(
+        r"^previews/(?P<digest>[0-9a-f]{64})\.png$",
+        views.snapshot_preview_file,
+        name="snapshot_preview",
+    ),
 ]

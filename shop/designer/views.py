@@ -16,7 +16,7 @@ from shop.designer import services
 from shop.designer.assets import CLIPART_CSP
 from shop.designer.fonts import fonts_get
 from shop.designer.forms import RenameForm
-from shop.designer.models import Clipart, FrozenAsset
+from shop.designer.models import Clipart, DesignSnapshot, FrozenAsset
 from shop.designer.selectors import (
     clipart_categories_get,
     default_product_id,
@@ -219,6 +219,16 @@ def clipart_file(request: HttpRequest, pk: int) -> FileResponse:
     if art is None:
         raise Http404("There is no such clipart.")
     return _file_response(art.svg.name, "svg", private=False)
+
+
+@require_GET
+def snapshot_preview_file(request: HttpRequest, digest: str) -> FileResponse:
+    """A frozen design's preview: immutable, so its address never expires (a signed
+    media URL would, inside a cart or an order)."""
+    snapshot = DesignSnapshot.objects.filter(pk=digest.lower()).first()
+    if snapshot is None or not snapshot.preview:
+        raise Http404("There is no such preview.")
+    return _file_response(snapshot.preview.name, "png", private=False)
 
 
 @require_GET

@@ -134,7 +134,7 @@ def test_design_save_reload_and_add_to_cart(browser, live_server, tee, device):
     page.wait_for_selector("[data-cart-status]:has-text('Added to your cart')")
     page.goto("/cart/")
     assert page.locator("text=Designer Tee").first.is_visible()
-    thumbnail = page.locator("img[src*='designer/previews']").first
+    thumbnail = page.locator("img[src^='/design/previews/']").first
     assert thumbnail.is_visible()
     page.screenshot(path=f"/tmp/designer_cart_{device}.png", full_page=True)
     assert not errors

@@ -121,6 +121,10 @@ def test_a_frozen_design_never_changes_and_previews_are_identical(api, tee):
     assert DesignSnapshot.objects.count() == 2
     lines = api("get", "/api/v1/cart/").json()["lines"]
     assert [line["quantity"] for line in lines] == [4, 2]
+    assert lines[0]["thumbnail"] == f"/design/previews/{frozen.digest}.png"
+    served = api.client.get(lines[0]["thumbnail"])
+    assert served["Content-Type"] == "image/png"
+    assert b"".join(served.streaming_content) == first
     assert (
         Design.objects.get().document["views"]["front"]["objects"][0]["text"]
         == "Changed"
