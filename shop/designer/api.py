@@ -18,8 +18,9 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shop.core.params import QueryForm, id_field, params_clean, text_field
-from shop.core.schema import Schema, SchemaError, json_load, safe_text, validate
+from shop.catalog.api.params import query_params_or_400
+from shop.core.params import QueryForm, id_field, text_field
+from shop.core.schema import Schema, json_load, safe_text, validate
 from shop.designer import services
 from shop.designer.schema import MAX_BYTES, DesignDocument
 from shop.designer.selectors import clipart_search, designs_for_visitor
@@ -166,16 +167,24 @@ class ClipartView(APIView):
     @extend_schema(
         operation_id="designer_clipart",
         parameters=[
-            OpenApiParameter("category", int, required=False),
-            OpenApiParameter("q", str, required=False),
+            OpenApiParameter(
+                "category",
+                {"type": "integer", "minimum": 1, "maximum": ID_MAX},
+                required=False,
+                description="Clipart of this category and its sub-categories.",
+            ),
+            OpenApiParameter(
+                "q",
+                {"type": "string", "minLength": 1, "maxLength": 60},
+                required=False,
+                description="Words in the name or keywords.",
+            ),
         ],
         responses=ClipartSerializer(many=True),
         summary="Clipart of the library, by category and search words.",
     )
     def get(self, request):
-        params = params_clean(ClipartQuery, request.query_params)
-        if params.errors:
-            raise SchemaError(params.messages[0])
+        params = query_params_or_400(ClipartQuery, request)
         items = clipart_search(category_id=params["category"], query=params["q"])
         return Response(
             [

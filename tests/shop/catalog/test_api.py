@@ -138,6 +138,7 @@ def test_openapi_schema_is_published_and_describes_the_public_api_only(client):
         "/api/v1/designer/designs/",
         "/api/v1/designer/designs/{token}/",
         "/api/v1/designer/designs/{token}/duplicate/",
+        "/api/v1/designer/templates/",
         "/api/v1/designer/uploads/",
         "/api/v1/categories/",
         "/api/v1/categories/{id}/",
