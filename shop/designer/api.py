@@ -64,13 +64,6 @@ def body_read(request, model):
     return validate(model, data)
 
 
-def _token(token: str) -> str:
-    token = token[:40].replace("-", "").lower()
-    if len(token) != 32 or any(c not in "0123456789abcdef" for c in token):
-        raise services.DesignNotFound("There is no such design.")
-    return token
-
-
 def design_data(design) -> dict:
     return {
         "token": design.token.hex,
@@ -253,9 +246,7 @@ class DesignsView(APIView):
 class DesignView(APIView):
     @extend_schema(operation_id="designer_design_read", responses=DesignSerializer)
     def get(self, request, token: str):
-        return Response(
-            design_data(services.design_for_visitor(request, token=_token(token)))
-        )
+        return Response(design_data(services.design_for_visitor(request, token=token)))
 
     @extend_schema(
         operation_id="designer_design_update",
@@ -267,7 +258,7 @@ class DesignView(APIView):
         body = body_read(request, DesignIn)
         design = services.design_save(
             request,
-            token=_token(token),
+            token=token,
             name=body.name,
             product_id=body.product,
             color=body.color,
@@ -283,14 +274,14 @@ class DesignView(APIView):
     )
     def patch(self, request, token: str):
         body = body_read(request, RenameIn)
-        design = services.design_rename(request, token=_token(token), name=body.name)
+        design = services.design_rename(request, token=token, name=body.name)
         return Response(design_data(design))
 
     @extend_schema(
         operation_id="designer_design_delete", request=None, responses={204: None}
     )
     def delete(self, request, token: str):
-        services.design_delete(request, token=_token(token))
+        services.design_delete(request, token=token)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -302,7 +293,7 @@ class DesignDuplicateView(APIView):
         summary="Copy a saved design.",
     )
     def post(self, request, token: str):
-        design = services.design_duplicate(request, token=_token(token))
+        design = services.design_duplicate(request, token=token)
         return Response(design_data(design), status=status.HTTP_201_CREATED)
 
 

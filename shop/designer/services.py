@@ -167,8 +167,18 @@ def design_save(
     return design
 
 
+def token_clean(token: str) -> str | None:
+    """A design's or upload's token as 32 hex digits (dashes and case ignored), or
+    None when it cannot be one."""
+    token = token[:40].replace("-", "").lower()
+    if len(token) != 32 or any(c not in "0123456789abcdef" for c in token):
+        return None
+    return token
+
+
 def design_for_visitor(request: HttpRequest, *, token: str) -> Design:
-    design = designs_for_visitor(request).filter(token=token).first()
+    token = token_clean(token)
+    design = designs_for_visitor(request).filter(token=token).first() if token else None
     if design is None:
         raise DesignNotFound("There is no such design.")
     return design

@@ -49,11 +49,9 @@ def designer_start(request: HttpRequest) -> HttpResponse:
 def _document_to_open(request, params, product) -> tuple[dict | None, dict | None]:
     """(the saved design, the template document) the page opens with."""
     if params["design"]:
-        token = params["design"].replace("-", "").lower()
+        token = services.token_clean(params["design"])
         design = (
-            designs_for_visitor(request).filter(token=token).first()
-            if len(token) == 32 and all(c in "0123456789abcdef" for c in token)
-            else None
+            designs_for_visitor(request).filter(token=token).first() if token else None
         )
         if design is not None and design.product_id == product.product_id:
             return {
@@ -126,11 +124,17 @@ def design_list(request: HttpRequest) -> HttpResponse:
     return render(request, "designer/design_list.html", {"designs": designs})
 
 
-def _token(token: str) -> str:
-    token = token[:40].replace("-", "").lower()
-    if len(token) != 32 or any(c not in "0123456789abcdef" for c in token):
-        raise Http404("There is no such design.")
-    return token
+def _design_change(request: HttpRequest, change, done: str) -> HttpResponse:
+    """Run a change of the list page and go back to it with what happened."""
+    try:
+        change()
+    except services.DesignNotFound as error:
+        raise Http404(error.message) from None
+    except services.DesignerError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("designer:list")
 
 
 @require_POST
@@ -139,46 +143,37 @@ def design_rename(request: HttpRequest, token: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, form.errors["name"][0])
         return redirect("designer:list")
-    try:
-        services.design_rename(
-            request, token=_token(token), name=form.cleaned_data["name"]
-        )
-    except services.DesignNotFound as error:
-        raise Http404(error.message) from None
-    messages.success(request, "Design renamed.")
-    return redirect("designer:list")
+    name = form.cleaned_data["name"]
+    return _design_change(
+        request,
+        lambda: services.design_rename(request, token=token, name=name),
+        "Design renamed.",
+    )
 
 
 @require_POST
 def design_duplicate(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        services.design_duplicate(request, token=_token(token))
-    except services.DesignNotFound as error:
-        raise Http404(error.message) from None
-    except services.DesignerError as error:
-        messages.error(request, error.message)
-        return redirect("designer:list")
-    messages.success(request, "Design copied.")
-    return redirect("designer:list")
+    return _design_change(
+        request,
+        lambda: services.design_duplicate(request, token=token),
+        "Design copied.",
+    )
 
 
 @require_POST
 def design_delete(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        services.design_delete(request, token=_token(token))
-    except services.DesignNotFound as error:
-        raise Http404(error.message) from None
-    messages.success(request, "Design deleted.")
-    return redirect("designer:list")
+    return _design_change(
+        request,
+        lambda: services.design_delete(request, token=token),
+        "Design deleted.",
+    )
 
 
 @require_GET
 def design_preview(request: HttpRequest, token: str) -> HttpResponse:
     """A saved design's preview, for the visitor who owns it."""
-    design = designs_for_visitor(request).filter(token=_token(token)).first()
-    if design is None:
-        raise Http404("There is no such design.")
     try:
+        design = services.design_for_visitor(request, token=token)
         data = services.design_preview(design)
     except (services.DesignerError, SchemaError) as error:
         raise Http404(str(error)) from None
@@ -205,7 +200,8 @@ def _file_response(name: str, file_format: str, *, private: bool) -> FileRespons
 @require_GET
 def upload_file(request: HttpRequest, token: str) -> FileResponse:
     """An upload, for the visitor who owns it only."""
-    upload = uploads_for_visitor(request).filter(token=_token(token)).first()
+    token = services.token_clean(token)
+    upload = uploads_for_visitor(request).filter(token=token).first() if token else None
     if upload is None:
         raise Http404("There is no such upload.")
     return _file_response(upload.file.name, upload.file_format, private=True)

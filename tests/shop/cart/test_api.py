@@ -15,6 +15,7 @@ from shop.pricing.models import (
     VolumeTier,
     VolumeTierTable,
 )
+from tests.factories.api import api_client
 from tests.factories.catalog import category_create, product_create
 
 pytestmark = pytest.mark.django_db
@@ -32,20 +33,7 @@ def tee():
 @pytest.fixture
 def api():
     """A client that sends the CSRF cookie and header, as the site's JavaScript does."""
-    client = Client(enforce_csrf_checks=True)
-    client.get("/api/v1/cart/")  # sets the CSRF cookie
-    token = client.cookies["csrftoken"].value
-
-    def call(method, path, body=None, *, raw=None, content_type="application/json"):
-        data = (
-            raw if raw is not None else (json.dumps(body) if body is not None else "")
-        )
-        return getattr(client, method)(
-            path, data=data, content_type=content_type, HTTP_X_CSRFTOKEN=token
-        )
-
-    call.client = client
-    return call
+    return api_client()
 
 
 def sku(product, size="M", color="Black"):

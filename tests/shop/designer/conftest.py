@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import io
-import json
 
 import pytest
-from django.test import Client
 from PIL import Image
 
+from tests.factories.api import api_client
 from tests.factories.catalog import category_create, image_create, product_create
+
+__all__ = ["api_client"]
 
 
 @pytest.fixture
@@ -16,26 +17,6 @@ def tee(db):
     return product_create(
         category=category, title="Designer Tee", stock=50, image=image_create()
     )
-
-
-def api_client(client: Client | None = None):
-    """A client that sends the CSRF cookie and header, as the designer does."""
-    client = client or Client(enforce_csrf_checks=True)
-    client.get("/api/v1/cart/")
-    token = client.cookies["csrftoken"].value
-
-    def call(method, path, body=None, *, raw=None, content_type="application/json"):
-        if content_type == "multipart":
-            return client.post(path, data=body, HTTP_X_CSRFTOKEN=token)
-        data = (
-            raw if raw is not None else (json.dumps(body) if body is not None else "")
-        )
-        return getattr(client, method)(
-            path, data=data, content_type=content_type, HTTP_X_CSRFTOKEN=token
-        )
-
-    call.client = client
-    return call
 
 
 @pytest.fixture
