@@ -272,3 +272,15 @@ def test_undo_redo_layers_duplicate_color_switch_and_a_team_roster(
     variants = page.locator(".cart-line__variant").all_inner_texts()
     assert sorted(v.split(" · ")[:2][1] for v in variants) == ["L", "S"]
     assert all(v.startswith("White") for v in variants)
+
+
+def test_design_it_on_the_product_page_opens_the_designer_in_the_chosen_color(
+    page, live_server, tee
+):
+    page.goto(f"{live_server.url}{tee.url}")
+    page.click("label.option--color:has-text('White')")
+    page.get_by_role("link", name="Design it").click()
+
+    page.wait_for_url(f"**/design/{tee.pk}/?color=White")
+    page.wait_for_selector("[data-designer][data-ready=true]")
+    assert page.locator("input[name=designer-color][value=White]").is_checked()
