@@ -83,7 +83,13 @@ def fonts_get() -> dict[str, FontInfo]:
             )
         return fonts
 
-    return content_memo("designer-fonts", content_version(), load)
+    # Uploaded fonts' URLs may be signed media URLs that expire.
+    return content_memo(
+        "designer-fonts",
+        content_version(),
+        load,
+        timeout=settings.CONTENT_FRAGMENT_SECONDS,
+    )
 
 
 def _font_bytes(source: str) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
@@ -132,6 +133,8 @@ def product_designer_get(product_id: int) -> ProductDesigner | None:
         f"designer-product:{product_id}",
         content_version(),
         lambda: _product_designer_load(product_id),
+        # Mockup URLs may be signed media URLs that expire.
+        timeout=settings.CONTENT_FRAGMENT_SECONDS,
     )
 
 
