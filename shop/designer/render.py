@@ -87,6 +87,19 @@ def _image_svg(obj: ImageObject, asset: Asset, cache: dict) -> str:
     )
 
 
+def area_placement(
+    area: AreaSpec, width: float, height: float
+) -> tuple[float, float, float]:
+    """(left, top, pixels per mm) of the print area on a width x height mockup: its
+    real size fitted into its rectangle there, centred, as the designer shows it
+    (static/js/designer.js, ``layout``)."""
+    box_w, box_h = width * area.width / 100, height * area.height / 100
+    scale = min(box_w / area.width_mm, box_h / area.height_mm)
+    left = width * area.left / 100 + (box_w - area.width_mm * scale) / 2
+    top = height * area.top / 100 + (box_h - area.height_mm * scale) / 2
+    return left, top, scale
+
+
 def view_svg(
     document: DesignDocument,
     view: str,
@@ -121,9 +134,7 @@ def view_svg(
             f'<image width="{width}" height="{height}" '
             f'href="{_data_url(name, "png")}"/>'
         )
-        x = width * area.left / 100
-        y = height * area.top / 100
-        scale = width * area.width / 100 / area.width_mm
+        x, y, scale = area_placement(area, width, height)
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}">{background}'

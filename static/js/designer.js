@@ -213,8 +213,14 @@
     const size = sizeFor();
     const area = product.areas[view];
     entry.canvas.setDimensions({ width: size, height: size });
-    const k = ((area.width / 100) * size) / area.widthMm;
-    entry.canvas.setViewportTransform([k, 0, 0, k, (area.left / 100) * size, (area.top / 100) * size]);
+    // The print area's real size fitted into its rectangle on the mockup, centred
+    // (shop/designer/render.py places it the same way).
+    const boxWidth = (area.width / 100) * size;
+    const boxHeight = (area.height / 100) * size;
+    const k = Math.min(boxWidth / area.widthMm, boxHeight / area.heightMm);
+    const x = (area.left / 100) * size + (boxWidth - area.widthMm * k) / 2;
+    const y = (area.top / 100) * size + (boxHeight - area.heightMm * k) / 2;
+    entry.canvas.setViewportTransform([k, 0, 0, k, x, y]);
     if (entry.canvas.backgroundImage) {
       const image = entry.canvas.backgroundImage;
       image.scaleX = size / image.width;
