@@ -303,6 +303,8 @@
     layout(view);
   }
 
+  const LOCKS = ["lockMovementX", "lockMovementY", "lockScalingX", "lockScalingY", "lockRotation"];
+
   // Two fingers on the selected object: pinch scales it, turning rotates it.
   function touchGestures(canvas) {
     const el = canvas.upperCanvasEl;
@@ -317,7 +319,11 @@
     el.addEventListener("touchstart", (event) => {
       const target = canvas.getActiveObject();
       if (event.touches.length === 2 && target) {
-        start = { ...measure(event.touches), scaleX: target.scaleX, scaleY: target.scaleY, rotation: target.angle, target };
+        // The first finger may have started Fabric's own drag or a control's
+        // scaling: lock those while two fingers decide, unlock at the end.
+        const locks = Object.fromEntries(LOCKS.map((name) => [name, target[name]]));
+        target.set(Object.fromEntries(LOCKS.map((name) => [name, true])));
+        start = { ...measure(event.touches), scaleX: target.scaleX, scaleY: target.scaleY, rotation: target.angle, target, locks };
         event.preventDefault();
       }
     }, { passive: false });
@@ -336,6 +342,7 @@
     }, { passive: false });
     el.addEventListener("touchend", (event) => {
       if (start && event.touches.length < 2) {
+        start.target.set(start.locks);
         start = null;
         changed();
       }
