@@ -16,14 +16,13 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from pydantic import Field
 from rest_framework import serializers, status
-from rest_framework.exceptions import UnsupportedMediaType
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shop.cart import services
 from shop.cart.exceptions import CartError
-from shop.core.api import MoneyField
-from shop.core.schema import Schema, json_load, safe_text, validate
+from shop.core.api import MoneyField, json_body
+from shop.core.schema import Schema, safe_text
 from shop.core.selectors import shop_context_for_request
 from shop.designer.api import body_read
 from shop.designer.schema import DesignDocument
@@ -100,10 +99,7 @@ class QuoteRequest(Schema):
 
 
 def _body(request, model):
-    if request.content_type != "application/json":
-        raise UnsupportedMediaType(request.content_type or "none")
-    data = json_load(request.body, max_bytes=BODY_MAX_BYTES, max_depth=BODY_MAX_DEPTH)
-    return validate(model, data)
+    return json_body(request, model, max_bytes=BODY_MAX_BYTES, max_depth=BODY_MAX_DEPTH)
 
 
 # --- responses ------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from rest_framework.views import exception_handler
 
 from shop.core.exceptions import ShopError
 from shop.core.money import Money
+from shop.core.schema import json_load, validate
 
 
 class CsrfSessionScheme(SessionScheme):
@@ -153,3 +154,24 @@ def schema_error_responses_add(result: dict, generator, request, public) -> dict
                     "content": {"application/json": {"schema": ref}},
                 }
     return result
+
+
+def json_body(
+    request,
+    model,
+    *,
+    max_bytes: int,
+    max_depth: int,
+    multiline_keys: tuple[str, ...] = (),
+):
+    """An API request's JSON body validated by ``model``: 415 unless it is JSON,
+    else ``json_load``'s bounds and the model's SchemaError sentences."""
+    if request.content_type != "application/json":
+        raise exceptions.UnsupportedMediaType(request.content_type or "none")
+    data = json_load(
+        request.body,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        multiline_keys=multiline_keys,
+    )
+    return validate(model, data)

@@ -13,14 +13,15 @@ from typing import Annotated
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from pydantic import Field
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied, UnsupportedMediaType
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shop.catalog.api.params import query_params_or_400
+from shop.core.api import json_body
 from shop.core.params import QueryForm, id_field, text_field
-from shop.core.schema import Schema, json_load, safe_text, validate
+from shop.core.schema import Schema, safe_text
 from shop.designer import services
 from shop.designer.schema import MAX_BYTES, DesignDocument
 from shop.designer.selectors import clipart_search, designs_for_visitor
@@ -53,15 +54,14 @@ class RenameIn(Schema):
 
 
 def body_read(request, model):
-    if request.content_type != "application/json":
-        raise UnsupportedMediaType(request.content_type or "none")
-    data = json_load(
-        request.body,
+    """A body holding a design: its texts may span lines."""
+    return json_body(
+        request,
+        model,
         max_bytes=MAX_BYTES + 4096,
         max_depth=BODY_MAX_DEPTH,
         multiline_keys=("text",),
     )
-    return validate(model, data)
 
 
 def design_data(design) -> dict:

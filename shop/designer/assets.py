@@ -43,6 +43,10 @@ ElementTree.register_namespace("", SVG_NS)
 ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
 
+# The content type of each format a stored asset may have.
+MIME_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
+
+
 class AssetRefused(ValueError):
     """A file we do not take; the message is for the person who sent it."""
 

@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 import resvg_py
 from django.core.files.storage import default_storage
 
+from shop.designer.assets import MIME_TYPES
 from shop.designer.fonts import font_truetype_path, fonts_get
 from shop.designer.geometry import text_arc, text_layout
 from shop.designer.schema import DesignDocument, ImageObject, TextObject
@@ -26,13 +27,12 @@ from shop.designer.selectors import AreaSpec
 from shop.designer.validation import Asset
 
 PREVIEW_SIZE = 600
-MIME = {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
 
 
 def _data_url(file_name: str, file_format: str) -> str:
     with default_storage.open(file_name) as handle:
         data = handle.read()
-    return f"data:{MIME[file_format]};base64,{base64.b64encode(data).decode()}"
+    return f"data:{MIME_TYPES[file_format]};base64,{base64.b64encode(data).decode()}"
 
 
 def _transform(obj) -> str:

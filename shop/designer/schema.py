@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, field_validator
 
 from shop.catalog.models import View
 from shop.core.schema import Schema, json_load, rich_text, validate
+from shop.pricing.schema import HEX_COLOR
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 6
@@ -25,7 +26,6 @@ MAX_OBJECTS = 40
 MAX_TEXT = 200
 MAX_LINES = 6
 MIN_ARC = 10
-HEX_COLOR = r"^#[0-9a-f]{6}$"
 SLUG = r"^[a-z0-9][a-z0-9-]{0,39}$"
 UPLOAD_SRC = re.compile(r"^/design/uploads/([0-9a-f]{32})/$")
 CLIPART_SRC = re.compile(r"^/design/clipart/([0-9]{1,9})/svg/$")

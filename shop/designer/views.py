@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from shop.core.params import ID_MAX, QueryForm, id_field, params_clean, text_field
 from shop.core.schema import SchemaError
 from shop.designer import services
-from shop.designer.assets import CLIPART_CSP
+from shop.designer.assets import CLIPART_CSP, MIME_TYPES
 from shop.designer.fonts import fonts_get
 from shop.designer.forms import RenameForm
 from shop.designer.models import Clipart, DesignSnapshot, FrozenAsset
@@ -27,8 +27,6 @@ from shop.designer.selectors import (
     uploads_for_visitor,
 )
 from shop.pricing.selectors import default_technique_slug, print_quality_get
-
-CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
 
 
 class DesignerQuery(QueryForm):
@@ -188,7 +186,7 @@ def _file_response(name: str, file_format: str, *, private: bool) -> FileRespons
         handle = default_storage.open(name)
     except (FileNotFoundError, OSError):
         raise Http404("There is no such file.") from None
-    response = FileResponse(handle, content_type=CONTENT_TYPES[file_format])
+    response = FileResponse(handle, content_type=MIME_TYPES[file_format])
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = CLIPART_CSP
     response["Cache-Control"] = (

@@ -32,6 +32,7 @@ from wagtail.search import index
 
 from shop.core.models import MoneyAmountField, TimeStampedModel, currency_field
 from shop.core.money import Money
+from shop.pricing.schema import HEX_COLOR
 
 PERCENT_VALIDATORS = [
     MinValueValidator(Decimal("0.01")),
@@ -156,7 +157,7 @@ class TextColor(models.Model):
         max_length=7,
         unique=True,
         validators=[
-            RegexValidator(r"^#[0-9a-f]{6}$", _("A lowercase hex color like #1a2b3c."))
+            RegexValidator(HEX_COLOR, _("A lowercase hex color like #1a2b3c."))
         ],
     )
     surcharge_amount = MoneyAmountField(
