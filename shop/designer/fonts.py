@@ -109,7 +109,17 @@ def _font_bytes(source: str) -> bytes:
 def font_truetype_path(font: FontInfo) -> tuple[Path, str]:
     """(a local TrueType/OpenType file, its family name) for the renderer; made
     once per font file and kept in ``DESIGNER_FONT_CACHE``."""
-    data = _font_bytes(font.source)
+    path, family = _truetype(font.source)
+    if not path.exists():  # the cache folder was emptied meanwhile
+        _truetype.cache_clear()
+        path, family = _truetype(font.source)
+    return path, family
+
+
+# Read, hashed and parsed once per process: a render only looks the file up.
+@functools.lru_cache(maxsize=64)
+def _truetype(source: str) -> tuple[Path, str]:
+    data = _font_bytes(source)
     digest = hashlib.sha256(data).hexdigest()
     folder = Path(settings.DESIGNER_FONT_CACHE)
     folder.mkdir(parents=True, exist_ok=True)
