@@ -7,6 +7,8 @@ PORT ?= 8000
 # Links in e-mails and printed by seed_demo use the port the shop runs on, unless
 # the caller set SHOP_BASE_URL.
 SHOP_BASE_URL ?= http://$(HOST):$(PORT)
+# The local Mollie-compatible payment server `make run` starts beside the shop.
+MOLLIE_PORT ?= 8765
 DEMO_ADMIN_EMAIL ?= admin@atelier.test
 DEMO_ADMIN_PASSWORD ?= atelier-demo
 # Production values for `check --deploy`: dummies, nothing here is ever connected to.
@@ -14,7 +16,7 @@ DEPLOY_ENV := DJANGO_ENV=production DJANGO_DEBUG=false \
 	DJANGO_SECRET_KEY=check-deploy-dummy-key-0123456789-abcdefghijklmnopqrstuvwxyz \
 	DJANGO_ALLOWED_HOSTS=shop.example.com DATABASE_URL=postgres://u:p@db.invalid:5432/atelier \
 	REDIS_URL=redis://redis.invalid:6379/0 AWS_STORAGE_BUCKET_NAME=atelier-media \
-	SHOP_BASE_URL=https://shop.example.com
+	SHOP_BASE_URL=https://shop.example.com MOLLIE_API_KEY=live_checkdeploydummy
 
 CHROMIUM ?= /usr/bin/chromium
 
@@ -40,7 +42,8 @@ browser:
 		else echo "Browser tests need Chromium: sudo apt-get install chromium"; fi; }
 
 RUN_ENV = SHOP_BASE_URL=$(SHOP_BASE_URL) DEMO_ADMIN_EMAIL=$(DEMO_ADMIN_EMAIL) \
-	DEMO_ADMIN_PASSWORD=$(DEMO_ADMIN_PASSWORD)
+	DEMO_ADMIN_PASSWORD=$(DEMO_ADMIN_PASSWORD) \
+	MOLLIE_API_ENDPOINT=http://$(HOST):$(MOLLIE_PORT)
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -48,7 +51,10 @@ run: install
 	@echo "Shop:  $(SHOP_BASE_URL)/"
 	@echo "Admin: $(SHOP_BASE_URL)/admin/ ($(DEMO_ADMIN_EMAIL) / $(DEMO_ADMIN_PASSWORD))"
 	@echo "Login: $(SHOP_BASE_URL)/account/login/"
-	env $(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Payments: local Mollie-compatible server on http://$(HOST):$(MOLLIE_PORT)/"
+	$(PY) -m shop.payments.mollie_local --host $(HOST) --port $(MOLLIE_PORT) & \
+		trap "kill $$!" EXIT INT TERM; \
+		env $(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -23,6 +23,15 @@ app.conf.beat_schedule = {
         "task": "shop.cart.tasks.carts_clean_up",
         "schedule": crontab(minute=17),  # hourly
     },
+    # Unpaid orders past ORDER_PAYMENT_MINUTES expire and give their stock back.
+    "orders-expire": {
+        "task": "shop.payments.tasks.orders_expire",
+        "schedule": crontab(minute="*/5"),
+    },
+    "orders-deliver": {
+        "task": "shop.orders.tasks.orders_mark_delivered",
+        "schedule": crontab(minute=47),  # hourly
+    },
     "designer-cleanup": {
         "task": "shop.designer.tasks.designs_clean_up",
         "schedule": crontab(minute=37),  # hourly

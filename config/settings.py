@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "shop.designer",
     "shop.orders",
     "shop.cart",
+    "shop.payments",
+    "shop.checkout",
     "cms_pages",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -257,7 +259,27 @@ DESIGNER_FONT_CACHE = Path(
     env.str("DESIGNER_FONT_CACHE", default=str(BASE_DIR / ".cache" / "fonts"))
 )
 DESIGNER_UPLOAD_MAX_PIXELS = env.int("DESIGNER_UPLOAD_MAX_PIXELS", default=40_000_000)
-CART_USER_TTL_DAYS = env.int("DJANGO_CART_USER_TTL_DAYS", default=60)
+CART_USER_TTL_HOURS = env.int("DJANGO_CART_USER_TTL_HOURS", default=24)
+
+# Orders: an order not paid this many minutes after checkout expires and gives its
+# stock back (the beat task checks the provider first); a shipped order counts as
+# delivered this many days after shipping unless the buyer confirmed earlier.
+ORDER_PAYMENT_MINUTES = env.int("ORDER_PAYMENT_MINUTES", default=120)
+ORDER_AUTO_DELIVER_DAYS = env.int("ORDER_AUTO_DELIVER_DAYS", default=14)
+
+# Payments: Mollie is the one gateway. Development and the tests use the local
+# Mollie-compatible server (`python -m shop.payments.mollie_local`, started by
+# `make run`); production needs MOLLIE_API_KEY and talks to api.mollie.com.
+PAYMENT_GATEWAY = "mollie"
+MOLLIE_API_KEY = (
+    required("MOLLIE_API_KEY")
+    if PRODUCTION
+    else env.str("MOLLIE_API_KEY", default="test_atelierlocal")
+)
+MOLLIE_API_ENDPOINT = env.str(
+    "MOLLIE_API_ENDPOINT",
+    default="https://api.mollie.com" if PRODUCTION else "http://127.0.0.1:8765",
+)
 
 # A public-read bucket (product mockups are public anyway) should set
 # AWS_QUERYSTRING_AUTH=false: plain URLs, no signature computed per image per request.

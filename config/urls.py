@@ -13,9 +13,12 @@ from shop.core.api import api_not_found
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("account/orders/", include("shop.orders.urls")),
     path("account/", include("shop.accounts.urls")),
     path("cart/", include("shop.cart.urls")),
     path("design/", include("shop.designer.urls")),
+    path("checkout/", include("shop.checkout.urls")),
+    path("payments/", include("shop.payments.urls")),
     path("search/", catalog_views.product_search, name="search"),
     path("", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -60,6 +60,22 @@ def _fast_and_quiet(settings) -> None:
     settings.CELERY_TASK_ALWAYS_EAGER = True
 
 
+@pytest.fixture(scope="session")
+def mollie_server():
+    """The project's local Mollie-compatible server, in a thread for the whole run:
+    the shop's gateway reaches it over HTTP through the real mollie-api-python."""
+    from shop.payments.mollie_local import serve
+
+    server, app, _url = serve()
+    yield app
+    server.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def _mollie_local(settings, mollie_server) -> None:
+    settings.MOLLIE_API_ENDPOINT = mollie_server.base_url
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> None:
     from django.core.cache import cache

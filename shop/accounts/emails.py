@@ -25,14 +25,17 @@ def absolute_url(path: str) -> str:
 
 def account_email_send(*, to: str, template: str, context: dict) -> None:
     """Send templates/accounts/email/<template>.txt; its first line is the subject."""
+    email_send(to=to, template_name=f"accounts/email/{template}.txt", context=context)
+
+
+def email_send(*, to: str, template_name: str, context: dict) -> None:
+    """Render a text template (first line: subject) and send it after commit."""
     context = {"shop_name": _shop_name(), "base_url": settings.SHOP_BASE_URL, **context}
-    subject, _, body = render_to_string(
-        f"accounts/email/{template}.txt", context
-    ).partition("\n")
+    subject, _, body = render_to_string(template_name, context).partition("\n")
     subject = subject.strip()
     body = body.lstrip("\n")
     # robust: a mail server outage is logged and must not turn a committed
-    # registration or password change into an error page; the visitor can ask again.
+    # registration, password change or order step into an error page.
     transaction.on_commit(
         lambda: send_mail(
             subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False

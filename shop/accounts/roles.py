@@ -56,6 +56,13 @@ DESIGN_REVIEW = (
     "designer.review_design",
 )
 
+ORDER_FULFILMENT = (
+    "orders.view_order",
+    "orders.fulfil_order",
+    "payments.view_payment",
+    "payments.add_refund",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Role:
@@ -118,8 +125,8 @@ ROLES: tuple[Role, ...] = (
     ),
     Role(
         group_name=MARKETING,
-        summary="Offers, discount codes, volume tiers, multi-buy rules and print "
-        "techniques, and banner images for them.",
+        summary="Offers, discount codes, volume tiers, multi-buy rules, print "
+        "techniques and shipping methods, and banner images for them.",
         permissions=(
             ACCESS_ADMIN,
             *(
@@ -135,6 +142,10 @@ ROLES: tuple[Role, ...] = (
             ),
             "pricing.publish_specialoffer",
             "pricing.view_coderedemption",
+            *(
+                f"checkout.{action}_shippingmethod"
+                for action in ("add", "change", "delete", "view")
+            ),
         ),
         collection_permissions=(
             "wagtailimages.add_image",
@@ -143,13 +154,14 @@ ROLES: tuple[Role, ...] = (
     ),
     Role(
         group_name=FULFILMENT,
-        summary="Orders and print files (with the orders and designer apps), the "
+        summary="Orders (production, shipping, refunds, cancellations), the "
         "review of flagged designs, and stock.",
         permissions=(
             ACCESS_ADMIN,
             "catalog.view_stocklevel",
             "catalog.change_stocklevel",
             *DESIGN_REVIEW,
+            *ORDER_FULFILMENT,
         ),
     ),
 )

@@ -43,5 +43,4 @@ urlpatterns = [
         account.address_set_default,
         name="address_set_default",
     ),
-    path("orders/", account.order_list, name="orders"),
 ]

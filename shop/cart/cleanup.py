@@ -17,7 +17,7 @@ def carts_remove_stale(*, now=None) -> dict[str, int]:
     # expire by themselves (a cart sets its session's expiry to CART_SESSION_TTL).
     engine = import_module(settings.SESSION_ENGINE)
     engine.SessionStore.clear_expired()
-    cutoff = now - timedelta(days=settings.CART_USER_TTL_DAYS)
+    cutoff = now - timedelta(hours=settings.CART_USER_TTL_HOURS)
     _, per_model = Order.objects.filter(
         status=Order.Status.PENDING, updated_at__lt=cutoff
     ).delete()

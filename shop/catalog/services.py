@@ -312,6 +312,18 @@ def stock_decrement(*, sku: str, quantity: int) -> None:
         )
 
 
+def stock_increment(*, sku: str, quantity: int) -> None:
+    """Give units back to a SKU (an order that expired or was canceled)."""
+    if quantity < 1:
+        raise StockError(_("The quantity must be at least 1."), code="invalid_quantity")
+    updated = StockLevel.objects.filter(sku=sku).update(
+        quantity=F("quantity") + quantity, updated_at=timezone.now()
+    )
+    if not updated:
+        StockLevel.objects.get_or_create(sku=sku, defaults={"quantity": quantity})
+    content_changed()
+
+
 def image_store(*, content: bytes, filename: str, title: str):
     """A Wagtail image for these bytes, reusing an identical one (same SHA-1)."""
     image_model = get_image_model()

@@ -278,3 +278,20 @@ def discount_code_redeem(
             ) from error
         DiscountCode.objects.filter(pk=row.pk).update(used_count=row.used_count + 1)
     return redemption
+
+
+def discount_code_release(*, order_reference: str) -> int:
+    """Give back the uses an order's codes counted (the order expired or was
+    canceled); returns how many. Safe to call twice."""
+    released = 0
+    with transaction.atomic():
+        for redemption in CodeRedemption.objects.filter(
+            order_reference=order_reference
+        ).order_by("code_id"):
+            row = DiscountCode.objects.select_for_update().get(pk=redemption.code_id)
+            redemption.delete()
+            DiscountCode.objects.filter(pk=row.pk).update(
+                used_count=max(0, row.used_count - 1)
+            )
+            released += 1
+    return released

@@ -16,6 +16,7 @@ PRODUCTION = {
     "REDIS_URL": "redis://redis.invalid:6379/0",
     "AWS_STORAGE_BUCKET_NAME": "atelier-media",
     "SHOP_BASE_URL": "https://shop.example.com",
+    "MOLLIE_API_KEY": "live_testonlykey",
 }
 
 
@@ -23,7 +24,7 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "AWS_", "SHOP_"))
+        if not k.startswith(("DJANGO_", "AWS_", "SHOP_", "MOLLIE_"))
     }
     clean.pop("DATABASE_URL", None)
     clean.pop("REDIS_URL", None)
@@ -52,6 +53,7 @@ def test_check_deploy_is_clean_with_production_variables():
         ("REDIS_URL", "REDIS_URL must be set"),
         ("AWS_STORAGE_BUCKET_NAME", "AWS_STORAGE_BUCKET_NAME must be set"),
         ("SHOP_BASE_URL", "SHOP_BASE_URL must be set"),
+        ("MOLLIE_API_KEY", "MOLLIE_API_KEY must be set"),
     ],
 )
 def test_production_refuses_to_start_without_a_required_value(missing, message):

@@ -1,4 +1,4 @@
-"""The buyer's own pages: overview, profile, address book, orders."""
+"""The buyer's own pages: overview, profile, address book (orders: shop.orders)."""
 
 from __future__ import annotations
 
@@ -156,11 +156,3 @@ def address_set_default(request: HttpRequest, pk: int, kind: str) -> HttpRespons
             request, DEFAULT_SET_MESSAGES[kind] % {"name": address.full_name}
         )
     return redirect("accounts:addresses")
-
-
-@never_cache
-@login_required
-@require_safe
-def order_list(request: HttpRequest) -> HttpResponse:
-    # The orders app arrives later; until then every buyer has no orders.
-    return render(request, "accounts/order_list.html", {"orders": []})

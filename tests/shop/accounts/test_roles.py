@@ -136,6 +136,10 @@ DESIGN_REVIEW = (
                     ),
                     "pricing.publish_specialoffer",
                     "pricing.view_coderedemption",
+                    *(
+                        f"checkout.{action}_shippingmethod"
+                        for action in ("add", "change", "delete", "view")
+                    ),
                 },
                 "page_permissions": set(),
                 "collection_permissions": {
@@ -152,6 +156,10 @@ DESIGN_REVIEW = (
                     "catalog.view_stocklevel",
                     "catalog.change_stocklevel",
                     *DESIGN_REVIEW,
+                    "orders.view_order",
+                    "orders.fulfil_order",
+                    "payments.view_payment",
+                    "payments.add_refund",
                 },
                 "page_permissions": set(),
                 "collection_permissions": set(),

@@ -237,7 +237,7 @@ def test_the_cleanup_task_removes_expired_sessions_and_stale_user_carts(
     Order.objects.create(user=fresh_user)
     Order.objects.filter(pk=stale.pk).update(
         updated_at=timezone.now()
-        - timezone.timedelta(days=settings.CART_USER_TTL_DAYS + 1)
+        - timezone.timedelta(hours=settings.CART_USER_TTL_HOURS + 1)
     )
 
     from shop.cart.tasks import carts_clean_up

@@ -1,0 +1,114 @@
+"""Races on PostgreSQL, with real threads, real transactions and the real client:
+50 checkouts for 10 units, 10 concurrent webhook deliveries, double submits."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import Client
+
+from shop.catalog.models import StockLevel
+from shop.orders.models import Order, OrderEmail, OrderEvent
+from shop.payments.models import Payment, PaymentEvent
+from tests.factories.catalog import category_create, product_create
+from tests.factories.orders import cart_add, details_post, place, review_form
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_together(count: int, work) -> list:
+    """``work(n)`` in ``count`` threads released at once; their results."""
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def one(n: int) -> None:
+        try:
+            barrier.wait()
+            results[n] = work(n)
+        except Exception as error:  # noqa: BLE001 (reported by the assertion)
+            results[n] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_fifty_checkouts_for_ten_units_sell_exactly_ten(
+    require_postgres, migrated_rows_restored
+):
+    tee = product_create(category=category_create(title="Shirts"), stock=10)
+    sku = tee.variants.get(color="Black", size="M").sku
+    shoppers = []
+    for _ in range(50):
+        client = Client()
+        cart_add(client, tee)
+        details_post(client)
+        shoppers.append((client, review_form(client)))
+
+    responses = run_together(50, lambda n: place(shoppers[n][0], shoppers[n][1]))
+
+    assert all(not isinstance(r, Exception) for r in responses), responses
+    to_provider = [r for r in responses if r["Location"].startswith("http")]
+    sold_out = [r for r in responses if r["Location"] == "/cart/"]
+    assert len(to_provider) == 10 and len(sold_out) == 40
+    assert StockLevel.objects.get(sku=sku).quantity == 0
+    assert Order.objects.filter(status="awaiting_payment").count() == 10
+    assert Payment.objects.count() == 10
+
+
+def test_ten_concurrent_webhook_deliveries_make_one_transition_and_one_email(
+    require_postgres, migrated_rows_restored, mollie_server
+):
+    tee = product_create(category=category_create(title="Shirts"), stock=10)
+    client = Client()
+    cart_add(client, tee)
+    details_post(client)
+    place(client)
+    payment = Payment.objects.get()
+    mollie_server.payment_end(payment.provider_id, "paid")
+    mail.outbox.clear()
+
+    responses = run_together(
+        10,
+        lambda n: Client().post("/payments/webhook/", {"id": payment.provider_id}),
+    )
+
+    assert [r.status_code for r in responses] == [200] * 10
+    order = Order.objects.get(pk=payment.order_id)
+    assert order.status == "paid"
+    assert OrderEvent.objects.filter(order=order, to_status="paid").count() == 1
+    assert PaymentEvent.objects.filter(payment=payment, kind="status").count() == 1
+    assert OrderEmail.objects.filter(order=order).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_double_submit_at_the_same_moment_makes_one_order_and_one_payment(
+    require_postgres, migrated_rows_restored
+):
+    tee = product_create(category=category_create(title="Shirts"), stock=10)
+    client = Client()
+    cart_add(client, tee, quantity=2)
+    details_post(client)
+    form = review_form(client)
+    cookies = client.cookies
+
+    def submit(n: int):
+        twin = Client()
+        twin.cookies = cookies  # the same browser, two requests
+        return place(twin, form)
+
+    responses = run_together(2, submit)
+
+    assert all(not isinstance(r, Exception) for r in responses), responses
+    assert Order.objects.exclude(status="pending").count() == 1
+    assert Payment.objects.count() == 1
+    assert {r["Location"] for r in responses} == {Payment.objects.get().checkout_url}
+    assert StockLevel.objects.get(sku=Order.objects.get().items.get().sku).quantity == 8
