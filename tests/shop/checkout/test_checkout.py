@@ -58,9 +58,8 @@ def test_a_guest_checks_out_and_pays_with_ideal(
     assert response.status_code == 302
     assert response["Location"] == payment.checkout_url
     assert payment.checkout_url.startswith(mollie_server.base_url + "/checkout/tr_")
-    assert order.status == "awaiting_payment" and order.number.endswith(
-        "-%06d" % order.pk
-    )
+    assert order.status == "awaiting_payment"
+    assert order.number.endswith(f"-{order.pk:06d}")
     assert order.total_gross_amount == Decimal("24.85")
     assert order.total_net_amount + order.total_vat_amount == Decimal("24.85")
     item = order.items.get()
