@@ -48,6 +48,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.checkout import (
+    PER_SECOND,
+    checkout_sessions,
+    cycling_script,
+    provider_create_script,
+    provider_payments_paid,
+    wrapped_count,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 TARGETS = {
@@ -56,7 +66,9 @@ TARGETS = {
     "p99_ms": 100.0,
     "constant": 0.15,  # category 24 cards: 10,000 vs 24 products
     "cart_add_p95_ms": 50.0,  # one worker
+    "checkout_p95_ms": 300.0,  # placing an order, without the provider's time
 }
+MOLLIE_PORT = 8763
 # The API's CSRF check for every visitor: a cookie and the same secret in the header
 # (Django accepts the unmasked 32-character secret).
 CSRF_SECRET = "benchbenchbenchbenchbenchbench12"
@@ -123,6 +135,8 @@ class WrkResult:
     errors: int = 0
     p95_ms: float | None = None
     non_2xx: int = 0
+    # Prepared one-time requests that wrk had to send again (bench/checkout.py).
+    wrapped: int = 0
 
 
 def parse_wrk(output: str) -> WrkResult:
@@ -149,6 +163,7 @@ def parse_wrk(output: str) -> WrkResult:
         errors=errors,
         p95_ms=int(p95[1]) / 1000 if p95 else None,
         non_2xx=int(non2xx[1]) if non2xx else 0,
+        wrapped=wrapped_count(output),
     )
 
 
@@ -317,7 +332,9 @@ def fetch_ok(page: Page) -> None:
 
 def wrk(binary: str, page: Page, seconds: float, connections: int = 4):
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-        script.write(wrk_script(page.method, page.body))
+        script.write(
+            page.script(seconds) if page.script else wrk_script(page.method, page.body)
+        )
         script.flush()
         out = subprocess.run(
             pinned(
@@ -330,7 +347,7 @@ def wrk(binary: str, page: Page, seconds: float, connections: int = 4):
                     "--latency",
                     "-s",
                     script.name,
-                    f"http://127.0.0.1:{page.port}{page.path}",
+                    f"http://127.0.0.1:{page.url_port}{page.path}",
                 ],
             ),
             capture_output=True,
@@ -384,16 +401,25 @@ class Page:
     method: str = "GET"
     body: str = ""
     status: int | None = None  # the answer fetch_ok expects; None: any 2xx
+    # A wrk script made anew for each run (seconds -> Lua): one-time requests.
+    script: object = None
+    # Where the requests go when that is not the server the row is compared on.
+    host_port: int | None = None
 
     @property
     def key(self) -> str:
         return f"{self.path} {self.method}"
 
+    @property
+    def url_port(self) -> int:
+        return self.host_port or self.port
+
 
 def measure(binary: str, pages: list[Page], rounds: int, seconds: float, bare: dict):
     """Warm-up, then ``rounds`` rounds in alternating order; rows by page name."""
     for page in pages:
-        fetch_ok(page)
+        if page.script is None:
+            fetch_ok(page)
         wrk(binary, page, 1)
     rows: dict[str, Row] = {}
     for index in range(rounds):
@@ -434,6 +460,11 @@ def main() -> None:
         "DJANGO_MEDIA_ROOT": str(scratch / "media"),
         "CELERY_TASK_ALWAYS_EAGER": "true",
         "PYTHONPATH": str(ROOT),
+        # Payments go to the project's local Mollie-compatible server (core 1,
+        # beside the load generator); order e-mails are rendered, not delivered.
+        "MOLLIE_API_ENDPOINT": f"http://127.0.0.1:{MOLLIE_PORT}",
+        "SHOP_BASE_URL": "http://127.0.0.1:8761",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
     }
     env.pop("DJANGO_ENV", None)
     print(f"Setting up {database_url} and {redis_url}...", file=sys.stderr)
@@ -470,9 +501,11 @@ def main() -> None:
                 "assert StockLevel.objects.filter(sku__in=[s for _, s in lines])"
                 ".update(quantity=1_000_000) == 2, lines\n"
                 "color = product.colors.order_by('sort_order').first().name\n"
+                "from shop.checkout.models import ShippingMethod\n"
+                "shipping = ShippingMethod.objects.filter(active=True).first().pk\n"
                 "print(json.dumps({'seed': seed.url, 'bench': bench.url,"
                 " 'product': product.url, 'product_id': product.pk, 'color': color,"
-                " 'lines': lines}))",
+                " 'lines': lines, 'shipping': shipping}))",
             ],
             env,
             capture_output=True,
@@ -481,7 +514,24 @@ def main() -> None:
     )
 
     uncached_port, cached_port = 8761, 8762
-    servers = []
+    servers = [
+        subprocess.Popen(
+            pinned(
+                1,
+                [
+                    PYTHON,
+                    "-m",
+                    "shop.payments.mollie_local",
+                    "--port",
+                    str(MOLLIE_PORT),
+                ],
+            ),
+            env=env,
+            cwd=ROOT,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+        )
+    ]
     try:
         for port, page_cache in ((uncached_port, "false"), (cached_port, "true")):
             servers.append(
@@ -513,6 +563,32 @@ def main() -> None:
 
         u, c = uncached_port, cached_port
         first, second = paths["lines"]
+
+        def place_script(seconds: float) -> str:
+            sessions = checkout_sessions(
+                u,
+                max(20, round(PER_SECOND * seconds)),
+                CSRF_SECRET,
+                first,
+                paths["shipping"],
+            )
+            return cycling_script(sessions, "/checkout/review/", P95_SCRIPT)
+
+        def webhook_script(seconds: float) -> str:
+            ids = []
+            for cookie, body in checkout_sessions(
+                u,
+                max(20, round(PER_SECOND * seconds)),
+                CSRF_SECRET,
+                first,
+                paths["shipping"],
+            ):
+                ids.append(place_for_payment_id(u, cookie, body))
+            provider_payments_paid(MOLLIE_PORT, ids)
+            return cycling_script(
+                [("", f"id={i}") for i in ids], "/payments/webhook/", P95_SCRIPT
+            )
+
         phase1 = [
             Page("bare Django view", "/bench/bare/", u),
             Page("naive 24-product Django page", "/bench/naive/", u),
@@ -547,6 +623,28 @@ def main() -> None:
             ),
             Page("designer page", f"/design/{paths['product_id']}/", u),
             Page(
+                "checkout: place order (incl. the provider's create payment)",
+                "/checkout/review/",
+                u,
+                "POST",
+                script=place_script,
+            ),
+            Page(
+                "webhook: payment paid (incl. the provider's status fetch)",
+                "/payments/webhook/",
+                u,
+                "POST",
+                script=webhook_script,
+            ),
+            Page(
+                "local provider alone: create payment",
+                "/v2/payments",
+                u,
+                "POST",
+                script=lambda seconds: provider_create_script(P95_SCRIPT),
+                host_port=MOLLIE_PORT,
+            ),
+            Page(
                 "design check (API, 3 objects)",
                 "/api/v1/designer/check/",
                 u,
@@ -565,7 +663,9 @@ def main() -> None:
         rows1 = measure(
             binary, phase1, args.rounds, args.duration, {u: "bare Django view"}
         )
-        counts1 = query_counts(env | {"DJANGO_PAGE_CACHE": "false"}, phase1)
+        counts1 = query_counts(
+            env | {"DJANGO_PAGE_CACHE": "false"}, [p for p in phase1 if not p.script]
+        )
 
         print(f"Importing {args.products} products...", file=sys.stderr)
         started = time.monotonic()
@@ -609,7 +709,7 @@ def main() -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
     for page in phase1:
-        rows1[page.name].queries = counts1[page.key]
+        rows1[page.name].queries = counts1.get(page.key)
     for page in phase2:
         rows2[page.name].queries = (counts2 if page.port == u else counts2c)[page.key]
     table_rows = [rows1[p.name] for p in phase1] + [rows2[p.name] for p in phase2]
@@ -619,6 +719,10 @@ def main() -> None:
     product_row = rows1["product"]
     cart_add = rows1["cart add (API, a new visitor)"]
     quote_row = rows1["quote (API, 2 lines, 15 pieces)"]
+    place_row = rows1["checkout: place order (incl. the provider's create payment)"]
+    webhook_row = rows1["webhook: payment paid (incl. the provider's status fetch)"]
+    provider_row = rows1["local provider alone: create payment"]
+    wrapped = sum(r.wrapped for row in (place_row, webhook_row) for r in row.results)
     cached = [rows2[p.name] for p in phase2 if p.port == c and "anonymous" in p.name]
     constant = small_category.p50 and big_category.p50 / small_category.p50 - 1
     uncached_rows = [
@@ -653,6 +757,15 @@ def main() -> None:
         f"- Cart add p95 {cart_add.p95:.1f} ms (one worker, 4 connections), quote p95 "
         f"{quote_row.p95:.1f} ms: target < {TARGETS['cart_add_p95_ms']:.0f} ms "
         f"{verdict(cart_add.p95 < TARGETS['cart_add_p95_ms'])}.",
+        f"- Checkout (placing an order: stock, codes, order rows, the payment at the "
+        f"provider) p95 {place_row.p95:.1f} ms, of which the local provider's create "
+        f"payment alone takes p95 {provider_row.p95:.1f} ms: "
+        f"{place_row.p95 - provider_row.p95:.1f} ms without the provider, target < "
+        f"{TARGETS['checkout_p95_ms']:.0f} ms "
+        f"{verdict(place_row.p95 - provider_row.p95 < TARGETS['checkout_p95_ms'])}. "
+        f"Webhook (first delivery of paid: status fetch, locks, transition, e-mail "
+        f"rendered) p95 {webhook_row.p95:.1f} ms. Prepared one-time requests sent "
+        f"again: {wrapped}.",
         f"- Import of the {args.products:,}-product catalog: {import_seconds:.0f} s "
         f"({args.products / import_seconds:.0f} products/s) including renditions.",
         f"- Errors during the runs: {errors} (a non-2xx answer stops the run; "
@@ -662,6 +775,27 @@ def main() -> None:
     print(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
+
+
+def place_for_payment_id(port: int, cookie: str, body: str) -> str:
+    """Place a prepared checkout; the provider's payment id it was sent to."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request(
+        "POST",
+        "/checkout/review/",
+        body=body,
+        headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    response = connection.getresponse()
+    response.read()
+    location = response.getheader("Location") or ""
+    connection.close()
+    match = re.search(r"/checkout/(tr_\w+)$", location)
+    if response.status != 302 or not match:
+        raise RuntimeError(f"place order: HTTP {response.status} {location}")
+    return match[1]
 
 
 def cpu_model() -> str:

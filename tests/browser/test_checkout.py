@@ -97,7 +97,9 @@ def test_product_design_cart_checkout_pay_ship_and_confirm(browser, shop_live):
     number = page.locator("[data-order-number]").inner_text()
     order = Order.objects.get(number=number)
     assert order.status == "paid" and order.items.get().configuration["design"]
-    assert order.events.filter(to_status="paid", actor_label="payment provider").exists()
+    assert order.events.filter(
+        to_status="paid", actor_label="payment provider"
+    ).exists()
 
     # The Fulfilment team: the order in the admin, in production, shipped.
     staff_context = browser.new_context(
@@ -145,9 +147,7 @@ def test_product_design_cart_checkout_pay_ship_and_confirm(browser, shop_live):
     context.close()
 
 
-def test_a_guest_checks_out_on_a_phone_and_retries_a_failed_payment(
-    browser, shop_live
-):
+def test_a_guest_checks_out_on_a_phone_and_retries_a_failed_payment(browser, shop_live):
     live_server, tee = shop_live
     context = browser.new_context(
         base_url=live_server.url,
