@@ -170,3 +170,18 @@ def test_the_generated_catalog_imports_and_is_idempotent(tmp_path):
     assert first.products_created == 12
     assert second.products_unchanged == 12
     assert ProductPage.objects.live().filter(slug__startswith="bench-").count() == 12
+
+
+def test_the_cycling_script_sends_each_prepared_request_and_counts_the_restarts():
+    from bench.checkout import cycling_script, wrapped_count
+    from bench.run import P95_SCRIPT
+
+    script = cycling_script(
+        [("sessionid=a", "x=1"), ("", "id=tr_1")], "/checkout/review/", P95_SCRIPT
+    )
+
+    assert '{"sessionid=a", "x=1"}' in script and '{"", "id=tr_1"}' in script
+    assert 'wrk.format("POST", "/checkout/review/", headers, item[2])' in script
+    assert "P95_US" in script and "WRAPPED" in script
+    assert wrapped_count("Requests/sec: 1\nWRAPPED 3\n") == 3
+    assert wrapped_count("Requests/sec: 1\n") == 0

@@ -223,3 +223,24 @@ def test_an_unreachable_provider_is_a_503_for_the_webhook(client, paid, settings
     assert response.status_code == 503
     with pytest.raises(GatewayError):
         gateway_get().payment_get(paid.provider_id)
+
+
+def test_the_methods_come_from_the_provider_per_currency():
+    from shop.payments.gateway import payment_methods_get
+
+    chf = [m.id for m in payment_methods_get(Money(Decimal("10.00"), "CHF"))]
+    eur = [m.id for m in payment_methods_get(Money(Decimal("10.00"), "EUR"))]
+    assert chf == ["twint", "creditcard"]
+    assert "ideal" in eur and "twint" not in eur
+
+
+def test_an_unreachable_provider_offers_no_method_and_checkout_says_so(
+    client, settings
+):
+    settings.MOLLIE_API_ENDPOINT = "http://127.0.0.1:9"
+    from tests.factories.orders import cart_add
+
+    tee = product_create(category=category_create(title="Shirts"), stock=5)
+    cart_add(client, tee)
+    html = client.get("/checkout/").content.decode()
+    assert "Payment is unavailable right now" in html
