@@ -149,8 +149,20 @@ class DetailsForm(forms.Form):
         return self.shipping_methods[self.cleaned_data["shipping_method"]]
 
 
+class ConsentCheckbox(forms.CheckboxInput):
+    """Checked only as a browser sends a checked box ("on"); Django's own widget
+    takes any other non-empty value ("-1", "NaN", a NUL) as checked."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name) == "on"
+
+
+class ConsentField(forms.BooleanField):
+    widget = ConsentCheckbox
+
+
 class ReviewForm(forms.Form):
-    accept_terms = forms.BooleanField(
+    accept_terms = ConsentField(
         label="I accept the terms and conditions and the privacy policy",
         error_messages={"required": "Accept the terms to place your order."},
     )

@@ -112,3 +112,32 @@ def test_a_double_submit_at_the_same_moment_makes_one_order_and_one_payment(
     assert Payment.objects.count() == 1
     assert {r["Location"] for r in responses} == {Payment.objects.get().checkout_url}
     assert StockLevel.objects.get(sku=Order.objects.get().items.get().sku).quantity == 8
+
+
+def test_ten_concurrent_checkouts_with_a_single_use_code_use_it_once(
+    require_postgres, migrated_rows_restored
+):
+    from decimal import Decimal
+
+    from shop.pricing.models import CodeRedemption, DiscountCode
+
+    DiscountCode.objects.create(
+        code="ONCE", kind="percent", value=Decimal("10"), max_uses=1
+    )
+    tee = product_create(category=category_create(title="Shirts"), stock=50)
+    shoppers = []
+    for _ in range(10):
+        client = Client()
+        cart_add(client, tee)
+        client.post("/cart/code/", {"code": "ONCE"})
+        details_post(client)
+        shoppers.append((client, review_form(client)))
+
+    responses = run_together(10, lambda n: place(shoppers[n][0], shoppers[n][1]))
+
+    assert all(not isinstance(r, Exception) for r in responses), responses
+    assert sum(r["Location"].startswith("http") for r in responses) == 1
+    assert sum(r["Location"] == "/cart/" for r in responses) == 9
+    assert CodeRedemption.objects.count() == 1
+    assert DiscountCode.objects.get().used_count == 1
+    assert Order.objects.filter(status="awaiting_payment").count() == 1
