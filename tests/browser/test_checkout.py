@@ -84,7 +84,7 @@ def test_product_design_cart_checkout_pay_ship_and_confirm(browser, shop_live):
     page.wait_for_url("**/checkout/review/")
     assert page.locator("text=Keizersgracht 1").first.is_visible()
     violations = axe_violations(page)
-    assert not violations, describe(violations)
+    assert not violations, describe(page.url, page.viewport_size["width"], violations)
     page.check("#id_accept_terms")
     page.click("[data-place-order]")
 
@@ -117,7 +117,7 @@ def test_product_design_cart_checkout_pay_ship_and_confirm(browser, shop_live):
     staff.fill("#id_q", number)
     staff.click("button:has-text('Filter')")
     staff.click(f"[data-admin-order='{number}'] a")
-    assert staff.locator("img[alt^='Design preview']").first.is_visible()
+    staff.wait_for_selector("img[alt^='Design preview']")
     staff.click("[data-action=production]")
     staff.wait_for_selector("[data-admin-status=in_production]")
     staff.fill("#id_carrier", "PostNL")
@@ -134,6 +134,9 @@ def test_product_design_cart_checkout_pay_ship_and_confirm(browser, shop_live):
     page.click("[data-confirm-delivery]")
     page.wait_for_selector("[data-order-status=delivered]")
     assert page.locator("[data-confirm-delivery]").count() == 0
+    violations = axe_violations(page)
+    assert not violations, describe(page.url, page.viewport_size["width"], violations)
+    page.screenshot(path="/tmp/checkout_account_order.png", full_page=True)
     order.refresh_from_db()
     assert order.status == "delivered"
     assert [e.to_status for e in order.events.all()] == [
@@ -167,6 +170,8 @@ def test_a_guest_checks_out_on_a_phone_and_retries_a_failed_payment(browser, sho
     page.click("text=Continue to review")  # nothing filled in
     assert page.locator("[data-checkout-errors]").is_visible()
     assert page.locator("#id_email").get_attribute("aria-invalid") == "true"
+    violations = axe_violations(page)
+    assert not violations, describe(page.url, page.viewport_size["width"], violations)
     page.fill("#id_email", "guest@example.com")
     page.fill("#id_billing-full_name", "Gast Muster")
     page.fill("#id_billing-street", "Damrak 1")
