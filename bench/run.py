@@ -15,6 +15,9 @@ What it does, from a fresh machine:
    ("uncached" rows) and one with it on ("cached" rows);
 3. phase 1: every page once to warm up, then several rounds in alternating order,
    each page for a few seconds with ``wrk -t1 -c4 --latency`` pinned to core 1;
+   placing an order and the payment webhook use one-time requests prepared through
+   the real pages before each run (``bench/checkout.py``), payments going to the
+   project's local Mollie-compatible server (core 1), measured alone too;
 4. imports the generated catalog again with 10,000 products (the first 24 are the
    same products, so the category page shows the same 24 cards), timing the import;
    phase 2: the category page again, and the cached rows;
@@ -50,7 +53,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.checkout import (
-    PER_SECOND,
+    PLACE_PER_SECOND,
+    WEBHOOK_PER_SECOND,
     checkout_sessions,
     cycling_script,
     provider_create_script,
@@ -567,7 +571,7 @@ def main() -> None:
         def place_script(seconds: float) -> str:
             sessions = checkout_sessions(
                 u,
-                max(20, round(PER_SECOND * seconds)),
+                max(20, round(PLACE_PER_SECOND * seconds)),
                 CSRF_SECRET,
                 first,
                 paths["shipping"],
@@ -578,7 +582,7 @@ def main() -> None:
             ids = []
             for cookie, body in checkout_sessions(
                 u,
-                max(20, round(PER_SECOND * seconds)),
+                max(20, round(WEBHOOK_PER_SECOND * seconds)),
                 CSRF_SECRET,
                 first,
                 paths["shipping"],
