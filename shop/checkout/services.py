@@ -33,8 +33,6 @@ from shop.orders.services import (
 )
 from shop.pricing.engine import Amounts
 
-SESSION_ORDERS = "orders_placed"
-
 
 class CheckoutError(ShopError):
     code = "checkout_error"
@@ -199,8 +197,5 @@ def checkout_place(
             user=user,
         )
     )
-    if order.checkout_key == checkout_key:
-        cart_store(request).clear()
-        placed = list(request.session.get(SESSION_ORDERS, []))[-19:]
-        request.session[SESSION_ORDERS] = [*placed, str(order.token)]
+    cart_store(request).clear()
     return order

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,9 +40,9 @@ from shop.pricing.exceptions import DiscountCodeError
 SESSION_KEY = "checkout"
 
 
-def _payment_urls(request: HttpRequest, order: Order) -> dict:
-    from django.conf import settings
-
+def _payment_urls(order: Order) -> dict:
+    """Where the provider sends the shopper back and calls the webhook: the shop's
+    public address, never the request's Host header."""
     base = settings.SHOP_BASE_URL
     return {
         "redirect_url": base + reverse("checkout:order", args=[order.token]),
@@ -50,7 +51,7 @@ def _payment_urls(request: HttpRequest, order: Order) -> dict:
 
 
 def _legal_links() -> dict[str, str]:
-    pages = Page.objects.live().filter(slug__in=["terms", "privacy"]).specific()
+    pages = Page.objects.live().filter(slug__in=["terms", "privacy"])
     return {page.slug: page.url for page in pages}
 
 
@@ -224,7 +225,7 @@ def _placed_order(key: str) -> Order | None:
 
 def _to_payment(request: HttpRequest, order: Order) -> HttpResponse:
     try:
-        payment = payment_start(order.pk, **_payment_urls(request, order))
+        payment = payment_start(order.pk, **_payment_urls(order))
     except (GatewayError, PaymentError) as problem:
         messages.error(request, problem.message)
         return redirect("checkout:order", token=order.token)

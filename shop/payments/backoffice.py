@@ -197,57 +197,70 @@ def _first_error(form) -> str:
     return "Check the form."
 
 
+def _production(user, order: Order, data: dict) -> str:
+    order_production_start(order_id=order.pk, actor=user)
+    return f"Order {order.number} is in production."
+
+
+def _ship(user, order: Order, data: dict) -> str:
+    order_transition(
+        order.pk,
+        S.SHIPPED,
+        actor=user,
+        actor_label="staff",
+        carrier=data["carrier"].strip(),
+        tracking_number=data["tracking_number"].strip(),
+    )
+    return f"Order {order.number} is shipped."
+
+
+def _refund(user, order: Order, data: dict) -> str:
+    refund = refund_create(
+        order_id=order.pk,
+        amount=Money(data["amount"], order.currency),
+        reason=data["reason"].strip(),
+        actor=user,
+        request_key=str(data["request_key"]),
+    )
+    return f"Refunded {refund.money}."
+
+
+def _cancel(user, order: Order, data: dict) -> str:
+    order_cancel(
+        order_id=order.pk,
+        actor=user,
+        note=data["note"].strip(),
+        request_key=str(data["request_key"] or uuid.uuid4()),
+    )
+    return f"Order {order.number} is canceled."
+
+
+# action -> (its form, the permission it needs, what it does)
+ACTIONS = {
+    "production": (None, FULFIL, _production),
+    "ship": (ShipForm, FULFIL, _ship),
+    "refund": (RefundForm, REFUND, _refund),
+    "cancel": (NoteForm, FULFIL, _cancel),
+}
+
+
 @require_POST
 def order_action(request, pk: int, action: str):
-    needed = REFUND if action == "refund" else FULFIL
-    if not request.user.has_perm(needed):
+    if action not in ACTIONS:
+        raise PermissionDenied
+    form_class, permission, perform = ACTIONS[action]
+    if not request.user.has_perm(permission):
         raise PermissionDenied
     order = get_object_or_404(Order.objects.exclude(status=S.PENDING), pk=pk)
+    data: dict = {}
+    if form_class is not None:
+        form = form_class(request.POST)
+        if not form.is_valid():
+            messages.error(request, _first_error(form))
+            return redirect("orders_admin_inspect", pk=order.pk)
+        data = form.cleaned_data
     try:
-        if action == "production":
-            order_production_start(order_id=order.pk, actor=request.user)
-            messages.success(request, f"Order {order.number} is in production.")
-        elif action == "ship":
-            form = ShipForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _first_error(form))
-                return redirect("orders_admin_inspect", pk=order.pk)
-            order_transition(
-                order.pk,
-                S.SHIPPED,
-                actor=request.user,
-                actor_label="staff",
-                carrier=form.cleaned_data["carrier"].strip(),
-                tracking_number=form.cleaned_data["tracking_number"].strip(),
-            )
-            messages.success(request, f"Order {order.number} is shipped.")
-        elif action == "refund":
-            form = RefundForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _first_error(form))
-                return redirect("orders_admin_inspect", pk=order.pk)
-            refund = refund_create(
-                order_id=order.pk,
-                amount=Money(form.cleaned_data["amount"], order.currency),
-                reason=form.cleaned_data["reason"].strip(),
-                actor=request.user,
-                request_key=str(form.cleaned_data["request_key"]),
-            )
-            messages.success(request, f"Refunded {refund.money}.")
-        elif action == "cancel":
-            form = NoteForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _first_error(form))
-                return redirect("orders_admin_inspect", pk=order.pk)
-            order_cancel(
-                order_id=order.pk,
-                actor=request.user,
-                note=form.cleaned_data["note"].strip(),
-                request_key=str(form.cleaned_data["request_key"] or uuid.uuid4()),
-            )
-            messages.success(request, f"Order {order.number} is canceled.")
-        else:
-            raise PermissionDenied
+        messages.success(request, perform(request.user, order, data))
     except (OrderError, PaymentError, GatewayError) as error:
         messages.error(request, error.message)
     return redirect("orders_admin_inspect", pk=order.pk)

@@ -198,3 +198,52 @@ def test_a_guest_checks_out_on_a_phone_and_retries_a_failed_payment(browser, sho
     assert order.user is None and order.payments.count() == 2
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+def test_marketing_adds_a_shipping_method_that_checkout_offers(browser, shop_live):
+    live_server, tee = shop_live
+    url = live_server.url
+    user_create(email="market@atelier.test", groups=("Marketing",))
+    context = browser.new_context(
+        base_url=url, locale="en-US", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(20_000)
+    admin = context.new_page()
+    admin.goto("/admin/login/")
+    admin.fill("input[name=username]", "market@atelier.test")
+    admin.fill("input[name=password]", PASSWORD)
+    admin.click("button[type=submit]")
+    admin.wait_for_url(f"{url}/admin/")
+    admin.goto("/admin/snippets/checkout/shippingmethod/add/")
+    admin.fill("#id_name", "Pick-up in Zürich")
+    admin.fill("#id_delivery_time", "ready the next day")
+    admin.fill("#id_price_amount", "0,00")
+    admin.fill("#id_countries", "ch, xx")
+    admin.click("button[type=submit]:has-text('Save')")
+    admin.wait_for_selector("text=Unknown country codes: XX.")
+    admin.fill("#id_countries", "ch")
+    admin.click("button[type=submit]:has-text('Save')")
+    admin.wait_for_url("**/admin/snippets/checkout/shippingmethod/")
+    assert admin.locator("text=Pick-up in Zürich").first.is_visible()
+    context.close()
+
+    shopper = browser.new_context(base_url=url, locale="en-US").new_page()
+    shopper.goto(tee.url)
+    shopper.click("label:has(.option__name:text-is('M'))")
+    shopper.click("[data-add-to-cart]")
+    shopper.wait_for_selector("[data-cart-status] a")
+    shopper.goto("/checkout/")
+    pickup = shopper.locator("label.checkout-choice:has-text('Pick-up in Zürich')")
+    assert pickup.is_visible()
+    shopper.fill("#id_email", "pick@example.com")
+    shopper.fill("#id_billing-full_name", "Pia Muster")
+    shopper.fill("#id_billing-street", "Bahnhofstrasse 1")
+    shopper.fill("#id_billing-postal_code", "1012 LG")
+    shopper.fill("#id_billing-city", "Amsterdam")
+    shopper.select_option("#id_billing-country", "NL")
+    pickup.click()
+    shopper.check("input[name=payment_method][value=ideal]")
+    shopper.click("text=Continue to review")
+    assert shopper.locator(
+        "text=Pick-up in Zürich does not ship to Netherlands"
+    ).is_visible()
