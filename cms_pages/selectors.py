@@ -65,6 +65,6 @@ def navigation_for_request(request: HttpRequest) -> Navigation:
         return Navigation()
     return content_memo(
         f"navigation:{site.pk}",
-        content_version(),
+        content_version(stock=False),
         lambda: navigation_get(site=site, request=request),
     )

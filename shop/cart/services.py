@@ -116,7 +116,7 @@ def _thumbnail(image_id: int | None) -> str:
 
     return content_memo(
         f"cart-thumb:{image_id}",
-        content_version(),
+        content_version(stock=False),
         load,
         timeout=settings.CONTENT_FRAGMENT_SECONDS,
     )

@@ -19,7 +19,7 @@ from wagtail.images import get_image_model
 from shop.catalog.exceptions import OutOfStockError, StockError
 from shop.catalog.models import STOCK_MAX, ProductPage, ProductVariant, StockLevel
 from shop.catalog.selectors import product_options_get, variants_with_options
-from shop.core.content_cache import content_changed
+from shop.core.content_cache import content_changed, stock_changed
 
 
 def _sku_part(text: str, length: int) -> str:
@@ -304,7 +304,7 @@ def stock_decrement(*, sku: str, quantity: int) -> None:
         quantity=F("quantity") - quantity, updated_at=timezone.now()
     )
     if updated == 1:
-        content_changed()
+        stock_changed()
     else:
         raise OutOfStockError(
             _("There are fewer than %(quantity)d units of %(sku)s in stock.")
@@ -321,7 +321,7 @@ def stock_increment(*, sku: str, quantity: int) -> None:
     )
     if not updated:
         StockLevel.objects.get_or_create(sku=sku, defaults={"quantity": quantity})
-    content_changed()
+    stock_changed()
 
 
 def image_store(*, content: bytes, filename: str, title: str):

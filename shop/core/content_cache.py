@@ -15,6 +15,12 @@ used again and expires on its own; nothing has to know which keys a change touch
   shared cache under ``name`` and the version: most requests find it in the process
   without a round trip; a new version drops the process copies.
 
+Stock changes with every order, and most cached reads do not show it (the site,
+routes, shop settings, pricing, navigation, the designer's library). So stock has a
+counter of its own: ``stock_changed`` bumps only it; ``content_version()`` moves
+with both counters (their sum: it only grows), and the reads that never show stock
+ask for ``content_version(stock=False)``, which a stock change leaves alone.
+
 Receivers that call ``content_changed`` live with the models they watch
 (``shop.core.receivers``, ``shop.catalog.receivers``); code that writes rows without
 signals (``QuerySet.update``, ``bulk_create``) calls it itself.
@@ -34,6 +40,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 VERSION_KEY = "content:version"
+STOCK_KEY = "content:stock-version"
 # Long enough for a quiet shop, short enough that entries of old versions do not pile up.
 MEMO_SECONDS = 24 * 3600
 # Entries kept in each process for the current version (pages and card lists of tens
@@ -44,10 +51,11 @@ T = TypeVar("T")
 _MISSING = object()
 
 _local_lock = threading.Lock()
+# Keys hold their version, so an entry of an old version is never read again; the
+# dict is emptied when it is full.
 _local: dict[str, Any] = {}
-_local_version: int | None = None
 
-# Per request: {"version": n} once read; None outside a request.
+# Per request: {"version": n, "content": m} once read; None outside a request.
 _request_state: ContextVar[dict | None] = ContextVar("content_request", default=None)
 
 
@@ -58,44 +66,70 @@ def _version_start() -> int:
     return time.time_ns() // 1000
 
 
-def content_version_get() -> int:
-    """The current content version."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
+def _counter(key: str, value) -> int:
+    if value is None:
         # add() so that two processes starting at once agree on the first value.
-        cache.add(VERSION_KEY, _version_start(), timeout=None)
-        version = cache.get(VERSION_KEY) or _version_start()
-    return int(version)
+        cache.add(key, _version_start(), timeout=None)
+        value = cache.get(key) or _version_start()
+    return int(value)
 
 
-def content_version(request: HttpRequest | None = None) -> int:
-    """The content version, read once per request (``request`` is not needed)."""
+def content_versions_get() -> tuple[int, int]:
+    """(content counter, stock counter), in one round trip."""
+    found = cache.get_many([VERSION_KEY, STOCK_KEY])
+    return (
+        _counter(VERSION_KEY, found.get(VERSION_KEY)),
+        _counter(STOCK_KEY, found.get(STOCK_KEY)),
+    )
+
+
+def content_version_get(*, stock: bool = True) -> int:
+    """The current content version (with ``stock=False``: one a stock change does
+    not move)."""
+    content, stock_counter = content_versions_get()
+    return content + stock_counter if stock else content
+
+
+def content_version(request: HttpRequest | None = None, *, stock: bool = True) -> int:
+    """The content version, read once per request (``request`` is not needed).
+    Reads that never show stock pass ``stock=False``."""
     state = _request_state.get()
     if state is None:
-        return content_version_get()
-    version = state.get("version")
-    if version is None:
-        version = state["version"] = content_version_get()
-    return version
+        return content_version_get(stock=stock)
+    if "content" not in state:
+        content, stock_counter = content_versions_get()
+        state["content"] = content
+        state["version"] = content + stock_counter
+    return state["version"] if stock else state["content"]
 
 
-def _bump() -> None:
+def _bump(key: str = VERSION_KEY) -> None:
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:
         # No counter yet (or it was evicted).
-        cache.set(VERSION_KEY, _version_start(), None)
+        cache.set(key, _version_start(), None)
+
+
+def _changed(key: str) -> None:
+    _bump(key)
+    state = _request_state.get()
+    if state is not None:
+        state.clear()  # the rest of this request reads the new versions
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _bump(key))
 
 
 def content_changed() -> None:
     """Something a storefront page shows changed: drop every cached read."""
-    _bump()
-    state = _request_state.get()
-    if state is not None:
-        state.pop("version", None)  # the rest of this request reads the new one
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        transaction.on_commit(_bump)
+    _changed(VERSION_KEY)
+
+
+def stock_changed() -> None:
+    """Units in stock changed: drop the cached reads that show stock (the ones made
+    under ``content_version()``), keep the others."""
+    _changed(STOCK_KEY)
 
 
 def content_key(*parts: object) -> str:
@@ -109,10 +143,9 @@ def content_get(name: str, version: int, default=None, *, timeout: int | None = 
     cache (then also kept in this process, at most ``timeout`` seconds), else
     ``default``."""
     key = f"{version}:{name}"
-    if _local_version == version:
-        entry = _local.get(key)
-        if entry is not None and entry[0] > time.monotonic():
-            return entry[1]
+    entry = _local.get(key)
+    if entry is not None and entry[0] > time.monotonic():
+        return entry[1]
     value = cache.get(f"content:{key}", _MISSING)
     if value is _MISSING:
         return default
@@ -129,15 +162,8 @@ def content_set(name: str, version: int, value, *, timeout: int | None = None) -
 
 
 def _local_keep(key: str, version: int, value, timeout: int) -> None:
-    global _local_version
     with _local_lock:
-        if _local_version != version:
-            if _local_version is not None and version < _local_version:
-                # A request that read an older version finishing late: keep the newer.
-                return
-            _local.clear()
-            _local_version = version
-        elif len(_local) >= LOCAL_MAX_ENTRIES:
+        if len(_local) >= LOCAL_MAX_ENTRIES:
             _local.clear()
         _local[key] = (time.monotonic() + timeout, value)
 
@@ -170,7 +196,5 @@ def content_request_end(token) -> None:
 
 def content_memo_clear_local() -> None:
     """Forget this process's copies (tests, after the shared cache was cleared)."""
-    global _local_version
     with _local_lock:
         _local.clear()
-        _local_version = None

@@ -18,7 +18,9 @@ from shop.core.content_cache import content_memo, content_version
 def view_restrictions_exist() -> bool:
     """True once any page has a view restriction (cached per content version)."""
     return content_memo(
-        "view-restrictions", content_version(), PageViewRestriction.objects.exists
+        "view-restrictions",
+        content_version(stock=False),
+        PageViewRestriction.objects.exists,
     )
 
 

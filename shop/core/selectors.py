@@ -67,7 +67,9 @@ def shop_context_for_request(request: HttpRequest) -> ShopContext:
 
         site = site_for_request(request)
         context = content_memo(
-            f"shop-context:{site.pk if site else None}", content_version(), build
+            f"shop-context:{site.pk if site else None}",
+            content_version(stock=False),
+            build,
         )
         request._shop_context = context
     return context

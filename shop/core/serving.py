@@ -50,7 +50,7 @@ def site_for_request(request: HttpRequest) -> Site | None:
     else:
         # Hashed: a Host header may hold anything a cache key should not.
         key = content_key(hostname, port)
-        site = content_memo(f"site:{key}", content_version(), find)
+        site = content_memo(f"site:{key}", content_version(stock=False), find)
     request._wagtail_site = site
     return site
 
@@ -90,7 +90,7 @@ def page_route_for_request(request: HttpRequest, path: str) -> RouteResult | Non
 
     try:
         found = content_memo(
-            f"route:{site.pk}:{content_key(path)}", content_version(), find
+            f"route:{site.pk}:{content_key(path)}", content_version(stock=False), find
         )
     except _NoRoute:
         return None

@@ -86,7 +86,7 @@ def fonts_get() -> dict[str, FontInfo]:
     # Uploaded fonts' URLs may be signed media URLs that expire.
     return content_memo(
         "designer-fonts",
-        content_version(),
+        content_version(stock=False),
         load,
         timeout=settings.CONTENT_FRAGMENT_SECONDS,
     )

@@ -131,7 +131,7 @@ def product_designer_get(product_id: int) -> ProductDesigner | None:
     """A live product as the designer needs it, or None."""
     return content_memo(
         f"designer-product:{product_id}",
-        content_version(),
+        content_version(stock=False),
         lambda: _product_designer_load(product_id),
         # Mockup URLs may be signed media URLs that expire.
         timeout=settings.CONTENT_FRAGMENT_SECONDS,
@@ -150,7 +150,7 @@ def default_product_id() -> int | None:
         )
         return first.pk if first else None
 
-    return content_memo("designer-default-product", content_version(), load)
+    return content_memo("designer-default-product", content_version(stock=False), load)
 
 
 def text_colors() -> list[TextColorInfo]:
@@ -160,7 +160,7 @@ def text_colors() -> list[TextColorInfo]:
 def templates_get() -> list[tuple[int, str, dict]]:
     return content_memo(
         "designer-templates",
-        content_version(),
+        content_version(stock=False),
         lambda: [
             (t.pk, t.name, t.document)
             for t in DesignTemplate.objects.filter(is_active=True)
@@ -172,7 +172,7 @@ def clipart_categories_get() -> list[tuple[int, str, int]]:
     """(id, name, depth) of every category, in tree order."""
     return content_memo(
         "designer-clipart-categories",
-        content_version(),
+        content_version(stock=False),
         lambda: [
             (c.pk, c.name, c.level)
             for c in ClipartCategory.objects.order_by("tree_id", "lft")

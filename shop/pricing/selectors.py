@@ -141,7 +141,7 @@ def products_pricing_get(product_ids: Iterable[int]) -> dict[int, ProductPricing
     ids = sorted(set(product_ids))
     if not ids:
         return {}
-    version = content_version()
+    version = content_version(stock=False)
     found: dict[int, ProductPricing] = {}
     missing = []
     for pk in ids:
@@ -196,7 +196,7 @@ def _offers_load() -> tuple[_StoredOffer, ...]:
 
 
 def _offers_get() -> tuple[_StoredOffer, ...]:
-    return content_memo("pricing-offers", content_version(), _offers_load)
+    return content_memo("pricing-offers", content_version(stock=False), _offers_load)
 
 
 def _rules_load() -> _StoredRules:
@@ -223,7 +223,7 @@ def _within(now: datetime, starts: datetime | None, ends: datetime | None) -> bo
 
 def pricing_rules_get(*, now: datetime) -> PricingRules:
     """Tier tables, and the offers and rules running at ``now``."""
-    stored = content_memo("pricing-rules", content_version(), _rules_load)
+    stored = content_memo("pricing-rules", content_version(stock=False), _rules_load)
     return PricingRules(
         tier_tables=stored.tier_tables,
         offers=tuple(o.offer for o in _offers_get() if _within(now, o.starts, o.ends)),
@@ -237,7 +237,7 @@ def techniques_get() -> dict[str, tuple[str, Money, Money, int, bool]]:
     """slug -> (name, surcharge, price per extra color, max colors, is default)."""
     return content_memo(
         "pricing-techniques",
-        content_version(),
+        content_version(stock=False),
         lambda: {
             t.slug: (
                 t.name,
@@ -262,7 +262,7 @@ def text_colors_get() -> dict[str, TextColorInfo]:
     """hex -> the active text color, in the shop's order."""
     return content_memo(
         "pricing-text-colors",
-        content_version(),
+        content_version(stock=False),
         lambda: {
             c.hex_code: TextColorInfo(c.name, c.hex_code, c.surcharge)
             for c in TextColor.objects.filter(active=True)
@@ -280,7 +280,7 @@ def print_quality_get(slug: str) -> PrintQuality:
     """The PPI thresholds of a technique (the default one for "")."""
     thresholds = content_memo(
         "pricing-print-quality",
-        content_version(),
+        content_version(stock=False),
         lambda: {
             t.slug: PrintQuality(t.ppi_warning, t.ppi_minimum)
             for t in PrintTechnique.objects.all()

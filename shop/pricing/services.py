@@ -223,7 +223,7 @@ def printed_prices_get(product: ProductPricing, *, shop: ShopContext) -> Printed
 
     return content_memo(
         f"printed-prices:{product.product_id}",
-        content_version(),
+        content_version(stock=False),
         lambda: _printed_prices_compute(product, shop),
     )
 

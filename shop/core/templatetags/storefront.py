@@ -39,7 +39,9 @@ def breadcrumb_links(context, page) -> list[Crumb]:
         return build()
     site = getattr(request, "_wagtail_site", None)
     return content_memo(
-        f"breadcrumb:{site.pk if site else None}:{page.pk}", content_version(), build
+        f"breadcrumb:{site.pk if site else None}:{page.pk}",
+        content_version(stock=False),
+        build,
     )
 
 

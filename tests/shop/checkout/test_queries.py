@@ -50,3 +50,18 @@ def test_checkout_query_counts_do_not_grow_with_the_catalog(client):
     assert all(large[name] <= small[name] for name in small), (small, large)
     assert small["details"] <= 25 and small["review"] <= 25
     assert small["place"] <= 30 and small["webhook_ignored_open"] <= 6
+
+
+def test_placing_an_order_leaves_the_reads_without_stock_cached(client):
+    from shop.core.content_cache import content_version_get
+
+    tee = product_create(category=category_create(title="Shirts"), stock=50)
+    cart_add(client, tee)
+    details_post(client)
+    form = review_form(client)
+    shown, hidden = content_version_get(), content_version_get(stock=False)
+
+    assert place(client, form).status_code == 302
+
+    assert content_version_get() > shown
+    assert content_version_get(stock=False) == hidden

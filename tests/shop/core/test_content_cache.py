@@ -158,3 +158,19 @@ def test_a_view_restriction_works_as_soon_as_it_is_set(client, shirt):
     assert "login" in response["Location"]
     # Listings leave a restricted product out.
     assert "Plain shirt" not in client.get(category.url).content.decode()
+
+
+def test_a_stock_change_keeps_the_reads_that_do_not_show_stock(shirt):
+    from shop.core.content_cache import content_version
+
+    sku = shirt.variants.first().sku
+    stock_set(sku=sku, quantity=10)
+    shown, hidden = content_version_get(), content_version_get(stock=False)
+
+    stock_decrement(sku=sku, quantity=1)
+
+    assert content_version_get() > shown  # listings and product pages show stock
+    assert content_version_get(stock=False) == hidden  # site, settings, pricing
+    content_changed()
+    assert content_version_get(stock=False) > hidden
+    assert content_version(stock=False) == content_version_get(stock=False)
