@@ -299,13 +299,20 @@ def orders_deliver_overdue(*, now: datetime | None = None) -> int:
     return done
 
 
+def delivery_may_be_confirmed(order: Order) -> bool:
+    """Shipped and not yet delivered (a partial refund keeps the order going)."""
+    return order.status == S.SHIPPED or (
+        order.status == S.PARTIALLY_REFUNDED
+        and order.shipped_at is not None
+        and order.delivered_at is None
+    )
+
+
 def order_confirm_delivery(*, order_id: int, user) -> Order:
     """The buyer confirms delivery, once."""
     order = Order.objects.filter(pk=order_id, user=user).first()
-    if order is None or order.status not in (S.SHIPPED, S.PARTIALLY_REFUNDED):
+    if order is None or not delivery_may_be_confirmed(order):
         raise OrderTransitionError("This order cannot be confirmed as delivered.")
-    if order.status == S.PARTIALLY_REFUNDED and order.shipped_at is None:
-        raise OrderTransitionError("This order has not been shipped yet.")
     return order_transition(
         order.pk, S.DELIVERED, actor=user, actor_label="buyer", note="Buyer confirmed."
     )

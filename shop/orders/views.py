@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from shop.orders.exceptions import OrderTransitionError
 from shop.orders.models import Order
-from shop.orders.services import order_confirm_delivery
+from shop.orders.services import delivery_may_be_confirmed, order_confirm_delivery
 
 NUMBER_MAX = 20
 
@@ -53,12 +53,7 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
         {
             "order": order,
             "items": order.items.all(),
-            "may_confirm": order.status == Order.Status.SHIPPED
-            or (
-                order.status == Order.Status.PARTIALLY_REFUNDED
-                and order.shipped_at is not None
-                and order.delivered_at is None
-            ),
+            "may_confirm": delivery_may_be_confirmed(order),
         },
     )
 
