@@ -19,11 +19,12 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 
-# Prepared one-time requests per second of measuring: about twice what one sync
-# worker handled here (21 orders and 43 webhooks per second); the report says when
-# wrk had to send some again.
-PLACE_PER_SECOND = 60
-WEBHOOK_PER_SECOND = 120
+# Prepared one-time requests per second of measuring: about 1.5 times what one sync
+# worker handled on the fastest machine so far (105 orders and 97 webhooks per
+# second; at 60 orders per second wrk had to send 5 again there); the report says
+# when wrk had to send some again.
+PLACE_PER_SECOND = 160
+WEBHOOK_PER_SECOND = 150
 
 
 def cycling_script(requests: list[tuple[str, str]], path: str, p95: str) -> str:
