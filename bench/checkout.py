@@ -29,7 +29,8 @@ WEBHOOK_PER_SECOND = 150
 
 def cycling_script(requests: list[tuple[str, str]], path: str, p95: str) -> str:
     """A wrk Lua script sending ``requests`` ((cookie, form body) pairs) as POSTs
-    to ``path`` in turn; prints the p95 line and ``WRAPPED n``."""
+    to ``path`` in turn; prints the p95 line and ``PREPARED n`` (the number of
+    prepared requests, for ``wrapped_count``)."""
     items = ",\n".join(
         "{" + json.dumps(cookie) + ", " + json.dumps(body) + "}"
         for cookie, body in requests
@@ -37,11 +38,10 @@ def cycling_script(requests: list[tuple[str, str]], path: str, p95: str) -> str:
     return (
         p95.replace("done = function", "local report = function")
         + f"local items = {{\n{items}\n}}\n"
-        + "local i = 0\nwrapped = 0\nlocal threads = {}\n"
-        + "setup = function(thread) table.insert(threads, thread) end\n"
+        + "local i = 0\n"
         + "request = function()\n"
         + "  i = i + 1\n"
-        + "  if i > #items then i = 1; wrapped = wrapped + 1 end\n"
+        + "  if i > #items then i = 1 end\n"
         + "  local item = items[i]\n"
         + "  local headers = {}\n"
         + '  headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
@@ -50,16 +50,22 @@ def cycling_script(requests: list[tuple[str, str]], path: str, p95: str) -> str:
         + "end\n"
         + "done = function(summary, latency, requests)\n"
         + "  report(summary, latency, requests)\n"
-        + "  local total = 0\n"
-        + '  for _, t in ipairs(threads) do total = total + (t:get("wrapped") or 0) end\n'
-        + '  io.write(string.format("WRAPPED %d\\n", total))\n'
+        + '  io.write(string.format("PREPARED %d\\n", #items))\n'
         + "end\n"
     )
 
 
 def wrapped_count(output: str) -> int:
-    match = re.search(r"^WRAPPED (\d+)$", output, re.M)
-    return int(match[1]) if match else 0
+    """How many of the requests wrk completed were prepared ones sent again.
+
+    wrk asks the script for one request it never sends before it starts, so the
+    order is 2, 3, ..., n, 1, 2, ...: still every prepared request once before any
+    twice, and the repeats are the completed requests beyond the prepared ones."""
+    prepared = re.search(r"^PREPARED (\d+)$", output, re.M)
+    completed = re.search(r"^\s*(\d+) requests in ", output, re.M)
+    if not (prepared and completed):
+        return 0
+    return max(0, int(completed[1]) - int(prepared[1]))
 
 
 def _request(port, method, path, *, cookie="", body=b"", headers=None):
