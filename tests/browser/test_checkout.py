@@ -6,6 +6,7 @@ real client, and that server calls the shop's webhook over HTTP."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from shop.designer.demo import designer_seed_demo
 from shop.orders.models import Order
@@ -130,7 +131,7 @@ def test_product_design_cart_checkout_pay_ship_and_confirm(browser, shop_live):
     # The buyer sees the tracking number and confirms delivery, once.
     page.goto("/account/orders/")
     page.click(f"a:has-text('{number}')")
-    assert page.locator("[data-tracking]:has-text('3SATELIER1')").is_visible()
+    expect(page.locator("[data-tracking]:has-text('3SATELIER1')")).to_be_visible()
     page.click("[data-confirm-delivery]")
     page.wait_for_selector("[data-order-status=delivered]")
     assert page.locator("[data-confirm-delivery]").count() == 0
@@ -168,7 +169,7 @@ def test_a_guest_checks_out_on_a_phone_and_retries_a_failed_payment(browser, sho
     page.goto("/cart/")
     page.click("[data-checkout]")
     page.click("text=Continue to review")  # nothing filled in
-    assert page.locator("[data-checkout-errors]").is_visible()
+    expect(page.locator("[data-checkout-errors]")).to_be_visible()
     assert page.locator("#id_email").get_attribute("aria-invalid") == "true"
     violations = axe_violations(page)
     assert not violations, describe(page.url, page.viewport_size["width"], violations)
@@ -244,6 +245,6 @@ def test_marketing_adds_a_shipping_method_that_checkout_offers(browser, shop_liv
     pickup.click()
     shopper.check("input[name=payment_method][value=ideal]")
     shopper.click("text=Continue to review")
-    assert shopper.locator(
-        "text=Pick-up in Zürich does not ship to Netherlands"
-    ).is_visible()
+    expect(
+        shopper.locator("text=Pick-up in Zürich does not ship to Netherlands")
+    ).to_be_visible()
