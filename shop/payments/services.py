@@ -11,6 +11,7 @@ import logging
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from shop.core.exceptions import ShopError
@@ -68,32 +69,55 @@ def _log(payment, kind, source, before, *, note="", actor=None) -> None:
 def payment_start(
     order_id: int, *, redirect_url: str, webhook_url: str, source: str = "checkout"
 ) -> Payment:
-    """The order's live payment, or a new one at the provider. The order row is
-    locked meanwhile: a double submit gets the same payment."""
+    """The order's live payment, or a new one at the provider.
+
+    The provider is called with no transaction open and no row locked. The order
+    row is locked only to choose the payment: the live one; else the one made here
+    that is not at the provider yet (a double submit, or a retry after a call that
+    failed or whose answer was lost); else a new row, committed before the call.
+    Its key is the provider's idempotency key, so every request creating that
+    payment gets the same one from the provider, and the first to come back stores
+    it."""
     gateway = gateway_get()
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
         if order.status != S.AWAITING_PAYMENT:
             raise PaymentError("This order does not wait for a payment.")
-        live = order.payments.filter(status__in=LIVE).exclude(checkout_url="").last()
-        if live is not None:
-            return live
-        payment = Payment.objects.create(
-            order=order,
-            provider=gateway.name,
-            amount=order.total_gross_amount,
-            currency=order.currency,
-            method=order.payment_method,
+        # One statement, one snapshot: another request's payment is either still
+        # new (take it) or stored (return it), never missed between two reads.
+        payment = (
+            order.payments.filter(
+                Q(status__in=LIVE) & ~Q(checkout_url="")
+                | Q(status=P.NEW, provider_id__isnull=True)
+            )
+            .order_by("pk")
+            .last()
         )
-        remote = gateway.payment_create(
-            amount=order.total,
-            description=f"Order {order.number}",
-            redirect_url=redirect_url,
-            webhook_url=webhook_url,
-            method=order.payment_method,
-            metadata={"order": order.number},
-            idempotency_key=payment.idempotency_key,
-        )
+        if payment is not None and payment.status != P.NEW:
+            return payment
+        if payment is None:
+            payment = Payment.objects.create(
+                order=order,
+                provider=gateway.name,
+                amount=order.total_gross_amount,
+                currency=order.currency,
+                method=order.payment_method,
+            )
+        description = f"Order {order.number}"
+        metadata = {"order": order.number}
+    remote = gateway.payment_create(
+        amount=payment.money,
+        description=description,
+        redirect_url=redirect_url,
+        webhook_url=webhook_url,
+        method=payment.method,
+        metadata=metadata,
+        idempotency_key=payment.idempotency_key,
+    )
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if payment.provider_id:
+            return payment  # a concurrent request stored it first
         if remote.amount != payment.money:
             raise GatewayError("The provider created a payment of another amount.")
         before = _state(payment)

@@ -127,6 +127,71 @@ def test_a_double_submit_makes_one_order_and_one_payment(client, tee):
     assert StockLevel.objects.get(sku=Order.objects.get().items.get().sku).quantity == 3
 
 
+def test_an_unreachable_provider_keeps_the_order_and_pay_tries_the_same_payment(
+    client, tee, settings, mollie_server
+):
+    cart_add(client, tee)
+    details_post(client)
+    form = review_form(client)
+    endpoint = settings.MOLLIE_API_ENDPOINT
+    settings.MOLLIE_API_ENDPOINT = "http://127.0.0.1:9"  # nothing listens
+
+    response = place(client, form)
+
+    order = Order.objects.get(status="awaiting_payment")
+    assert response["Location"] == f"/checkout/orders/{order.token}/"
+    waiting = Payment.objects.get()
+    assert (waiting.status, waiting.provider_id, waiting.checkout_url) == (
+        "new",
+        None,
+        "",
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "Pay" in page
+
+    settings.MOLLIE_API_ENDPOINT = endpoint
+    at_provider = len(mollie_server.payments)
+    response = client.post(f"/checkout/orders/{order.token}/pay/")
+
+    payment = Payment.objects.get()
+    assert (payment.pk, payment.key) == (waiting.pk, waiting.key)
+    assert payment.status == "open" and response["Location"] == payment.checkout_url
+    assert len(mollie_server.payments) == at_provider + 1
+    assert PaymentEvent.objects.filter(payment=payment, kind="created").count() == 1
+
+
+def test_a_payment_the_provider_made_but_whose_answer_was_lost_is_the_one_used(
+    client, tee, settings, mollie_server
+):
+    """The provider created the payment but the shop never heard back: the retry
+    sends the same idempotency key and gets that payment, not a second one."""
+    from shop.payments.gateway import gateway_get
+
+    cart_add(client, tee)
+    details_post(client)
+    form = review_form(client)
+    endpoint = settings.MOLLIE_API_ENDPOINT
+    settings.MOLLIE_API_ENDPOINT = "http://127.0.0.1:9"
+    place(client, form)
+    settings.MOLLIE_API_ENDPOINT = endpoint
+    waiting = Payment.objects.get()
+    made = gateway_get().payment_create(
+        amount=waiting.money,
+        description="Order (the answer was lost)",
+        redirect_url="http://testserver/return",
+        webhook_url="http://testserver/payments/webhook/",
+        method=waiting.method,
+        metadata={},
+        idempotency_key=waiting.idempotency_key,
+    )
+    at_provider = len(mollie_server.payments)
+
+    client.post(f"/checkout/orders/{waiting.order.token}/pay/")
+
+    assert Payment.objects.get().provider_id == made.id
+    assert len(mollie_server.payments) == at_provider
+
+
 def test_changed_prices_are_shown_before_anything_is_placed(client, tee):
     cart_add(client, tee)
     details_post(client)

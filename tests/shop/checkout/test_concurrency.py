@@ -141,3 +141,73 @@ def test_ten_concurrent_checkouts_with_a_single_use_code_use_it_once(
     assert CodeRedemption.objects.count() == 1
     assert DiscountCode.objects.get().used_count == 1
     assert Order.objects.filter(status="awaiting_payment").count() == 1
+
+
+def test_the_provider_is_called_with_no_order_row_locked(
+    require_postgres, migrated_rows_restored, mollie_server, settings
+):
+    """A provider in front of the local server, while the shop waits for the
+    create: from its own connection it locks the order (free), reads the payment
+    row (committed, still new), and starts the payment a second time the way a
+    double submit would; that second request gets the same payment row and the same
+    payment at the provider."""
+    from socketserver import ThreadingMixIn
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+    from django.db import transaction
+    from django.db.utils import OperationalError
+
+    from shop.payments.services import payment_start
+
+    seen: list = []
+
+    def provider(environ, start_response):
+        creating = (
+            environ["REQUEST_METHOD"] == "POST"
+            and environ["PATH_INFO"] == "/v2/payments"
+        )
+        if creating and not seen:
+            try:
+                with transaction.atomic():
+                    order = Order.objects.select_for_update(nowait=True).get(
+                        status="awaiting_payment"
+                    )
+                    seen.append(("order free", order.payments.get().status))
+                second = payment_start(
+                    order.pk, redirect_url="http://x.test/", webhook_url=""
+                )
+                seen.append(("second", second.pk, second.provider_id))
+            except OperationalError as error:
+                seen.append(("order locked", str(error)[:80]))
+            finally:
+                connection.close()
+        return mollie_server(environ, start_response)
+
+    class Server(ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = make_server(
+        "127.0.0.1", 0, provider, server_class=Server, handler_class=Quiet
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    tee = product_create(category=category_create(title="Shirts"), stock=10)
+    client = Client()
+    cart_add(client, tee)
+    details_post(client)
+    form = review_form(client)
+    settings.MOLLIE_API_ENDPOINT = f"http://127.0.0.1:{server.server_port}"
+    at_provider = len(mollie_server.payments)
+    try:
+        response = place(client, form)
+    finally:
+        server.shutdown()
+
+    payment = Payment.objects.get()
+    assert seen == [("order free", "new"), ("second", payment.pk, payment.provider_id)]
+    assert response["Location"] == payment.checkout_url
+    assert len(mollie_server.payments) == at_provider + 1
+    assert PaymentEvent.objects.filter(payment=payment, kind="created").count() == 1
