@@ -75,15 +75,15 @@ def test_product_design_cart_checkout_pay_ship_and_confirm(browser, shop_live):
 
     # Cart -> checkout: the address book's default is picked, iDEAL chosen.
     page.goto("/cart/")
-    assert page.locator("img[src^='/design/previews/']").first.is_visible()
+    expect(page.locator("img[src^='/design/previews/']").first).to_be_visible()
     page.click("[data-checkout]")
     assert page.input_value("#id_email") == "club@example.com"
-    assert page.locator("[data-address=billing]").is_hidden()
+    expect(page.locator("[data-address=billing]")).to_be_hidden()
     page.check("input[name=shipping_method] >> nth=0")
     page.check("input[name=payment_method][value=ideal]")
     page.click("text=Continue to review")
     page.wait_for_url("**/checkout/review/")
-    assert page.locator("text=Keizersgracht 1").first.is_visible()
+    expect(page.locator("text=Keizersgracht 1").first).to_be_visible()
     violations = axe_violations(page)
     assert not violations, describe(page.url, page.viewport_size["width"], violations)
     page.check("#id_accept_terms")
@@ -91,10 +91,10 @@ def test_product_design_cart_checkout_pay_ship_and_confirm(browser, shop_live):
 
     # The local Mollie page: pay.
     page.wait_for_selector("text=Test mode: local Mollie-compatible server")
-    assert page.locator("text=Method: ideal").is_visible()
+    expect(page.locator("text=Method: ideal")).to_be_visible()
     page.click("button.paid")
     page.wait_for_selector("[data-order-status=paid]")
-    assert page.locator("h1:has-text('Thank you for your order')").is_visible()
+    expect(page.locator("h1:has-text('Thank you for your order')")).to_be_visible()
     number = page.locator("[data-order-number]").inner_text()
     order = Order.objects.get(number=number)
     assert order.status == "paid" and order.items.get().configuration["design"]
@@ -179,12 +179,12 @@ def test_a_guest_checks_out_on_a_phone_and_retries_a_failed_payment(browser, sho
     page.fill("#id_billing-postal_code", "1012 LG")
     page.fill("#id_billing-city", "Amsterdam")
     page.select_option("#id_billing-country", "NL")
-    assert page.locator("[data-shipping-fields]").is_hidden()
+    expect(page.locator("[data-shipping-fields]")).to_be_hidden()
     page.check("input[name=shipping_method] >> nth=1")  # Express
     page.check("input[name=payment_method][value=creditcard]")
     page.click("text=Continue to review")
     page.wait_for_url("**/checkout/review/")
-    assert page.locator("[data-charge=shipping]:has-text('Express')").is_visible()
+    expect(page.locator("[data-charge=shipping]:has-text('Express')")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
     page.screenshot(path="/tmp/checkout_review_phone.png", full_page=True)
@@ -225,7 +225,7 @@ def test_marketing_adds_a_shipping_method_that_checkout_offers(browser, shop_liv
     admin.fill("#id_countries", "ch")
     admin.click("button[type=submit]:has-text('Save')")
     admin.wait_for_url("**/admin/snippets/checkout/shippingmethod/")
-    assert admin.locator("text=Pick-up in Zürich").first.is_visible()
+    expect(admin.locator("text=Pick-up in Zürich").first).to_be_visible()
     context.close()
 
     shopper = browser.new_context(base_url=url, locale="en-US").new_page()
@@ -235,7 +235,7 @@ def test_marketing_adds_a_shipping_method_that_checkout_offers(browser, shop_liv
     shopper.wait_for_selector("[data-cart-status] a")
     shopper.goto("/checkout/")
     pickup = shopper.locator("label.checkout-choice:has-text('Pick-up in Zürich')")
-    assert pickup.is_visible()
+    expect(pickup).to_be_visible()
     shopper.fill("#id_email", "pick@example.com")
     shopper.fill("#id_billing-full_name", "Pia Muster")
     shopper.fill("#id_billing-street", "Bahnhofstrasse 1")
